@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# Filled in by its owning issue.
+true

@@ -1,0 +1,2 @@
+// Public exports of api/ (owned by the api layer).
+export {};

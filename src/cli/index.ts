@@ -1,0 +1,2 @@
+// The sft-endpoints CLI.
+export {};

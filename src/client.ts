@@ -1,0 +1,2 @@
+// The SftClient (owned by the core SDK).
+export {};

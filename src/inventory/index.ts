@@ -1,0 +1,2 @@
+// Public exports of inventory/ (owned by the inventory layer).
+export {};

@@ -1,0 +1,2 @@
+// Public exports of provisioning/ (owned by the provisioning layer).
+export {};

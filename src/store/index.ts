@@ -1,0 +1,2 @@
+// Public exports of store/ (owned by the store layer).
+export {};

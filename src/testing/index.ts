@@ -1,0 +1,2 @@
+// Public exports of sft-endpoints/testing: simulator, msw handlers, store conformance suite.
+export {};
