@@ -146,7 +146,11 @@ export interface EndpointStore {
    * Move one endpoint to `state`. With `from`, only when its current state matches (atomically);
    * resolves to the updated record, or `undefined` when there is no such endpoint or `from` did not match.
    */
-  transition(iccid: string, state: EndpointState, options?: TransitionOptions): Promise<StoredEndpoint | undefined>;
+  transition(
+    iccid: string,
+    state: EndpointState,
+    options?: TransitionOptions,
+  ): Promise<StoredEndpoint | undefined>;
   /**
    * Atomically take one unclaimed endpoint matching `criteria` (default state `'pre-active'`) for
    * `claimant`. Rejects with `SftEmptyPoolError` when none is left.

@@ -68,10 +68,20 @@ export const SFT_OPERATIONS: Readonly<Record<SftOperationName, Readonly<SftOpera
     timeoutMs: LONG_TIMEOUT_MS,
     verified: false,
   },
-  deleteEndpoint: { method: 'POST', path: '/api/DeleteEndPoint', timeoutMs: DEFAULT_TIMEOUT_MS, verified: false },
+  deleteEndpoint: {
+    method: 'POST',
+    path: '/api/DeleteEndPoint',
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    verified: false,
+  },
   linkSim: { method: 'POST', path: '/api/LinkSim', timeoutMs: LONG_TIMEOUT_MS, verified: false },
   delinkSim: { method: 'POST', path: '/api/DeLinkSim', timeoutMs: LONG_TIMEOUT_MS, verified: false },
   createTag: { method: 'POST', path: '/api/createTag', timeoutMs: DEFAULT_TIMEOUT_MS, verified: true },
   modifyEndpoint: { method: 'PATCH', path: '/api/endpoint', timeoutMs: DEFAULT_TIMEOUT_MS, verified: false },
-  getStatistics: { method: 'GET', path: '/api/GetStatistics', timeoutMs: DEFAULT_TIMEOUT_MS, verified: false },
+  getStatistics: {
+    method: 'GET',
+    path: '/api/GetStatistics',
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    verified: false,
+  },
 });
