@@ -1,2 +1,2 @@
 // Public exports of provisioning/ (owned by the provisioning layer).
-export {};
+export * from '../transport/token-bucket.js';

@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { createTokenBucketPacer } from '../../src/transport/token-bucket.js';
+import { createFakeClock } from './fake-clock.js';
+
+/** Starts `n` acquirers and records the clock time at which each was let through. */
+function acquireMany(pacer: ReturnType<typeof createTokenBucketPacer>, n: number, now: () => number) {
+  const grants: number[] = [];
+  const done = Array.from({ length: n }, () => pacer.acquire().then(() => grants.push(now())));
+  return { grants, done: Promise.all(done) };
+}
+
+describe('createTokenBucketPacer', () => {
+  it('starts at 2 requests per second by default, evenly spaced', async () => {
+    const clock = createFakeClock();
+    const pacer = createTokenBucketPacer({ now: clock.now, sleep: clock.sleep });
+    expect(pacer.currentTps).toBe(2);
+    const { grants, done } = acquireMany(pacer, 5, clock.now);
+    await clock.advance(5_000);
+    await done;
+    expect(grants).toEqual([0, 500, 1000, 1500, 2000]);
+  });
+
+  it('serves concurrent acquirers one token each, first come first served', async () => {
+    const clock = createFakeClock();
+    const pacer = createTokenBucketPacer({ tps: 10, now: clock.now, sleep: clock.sleep });
+    const order: number[] = [];
+    const all = [0, 1, 2, 3].map((i) => pacer.acquire().then(() => order.push(i)));
+    await clock.advance(1_000);
+    await Promise.all(all);
+    expect(order).toEqual([0, 1, 2, 3]);
+    expect(pacer.granted).toBe(4);
+  });
+
+  it('never lets more than the rate through in any one-second window', async () => {
+    const clock = createFakeClock();
+    const pacer = createTokenBucketPacer({ tps: 20, now: clock.now, sleep: clock.sleep });
+    const { grants, done } = acquireMany(pacer, 100, clock.now);
+    await clock.advance(10_000);
+    await done;
+    for (const start of grants) {
+      expect(grants.filter((g) => g >= start && g < start + 1000).length).toBeLessThanOrEqual(20);
+    }
+    expect(grants.at(-1)).toBeCloseTo(99 * 50, 6);
+  });
+
+  it('lets a burst through after an idle period when burst > 1', async () => {
+    const clock = createFakeClock();
+    const pacer = createTokenBucketPacer({ tps: 4, burst: 4, now: clock.now, sleep: clock.sleep });
+    await clock.advance(2_000);
+    const { grants, done } = acquireMany(pacer, 4, clock.now);
+    await clock.advance(0);
+    await done;
+    expect(grants).toEqual([2000, 2000, 2000, 2000]);
+  });
+
+  it('follows the limit the platform announces (X-Rate-Limit-TPS)', async () => {
+    const clock = createFakeClock();
+    const pacer = createTokenBucketPacer({ now: clock.now, sleep: clock.sleep });
+    pacer.onLimitAnnounced(20);
+    expect(pacer.currentTps).toBe(20);
+    expect(pacer.ceilingTps).toBe(20);
+    pacer.onLimitAnnounced(5);
+    expect(pacer.currentTps).toBe(5);
+  });
+
+  it('applies share and maxTps to the announced limit, for splitting it across processes', () => {
+    const shared = createTokenBucketPacer({ share: 0.25 });
+    shared.onLimitAnnounced(20);
+    expect(shared.currentTps).toBe(5);
+    const capped = createTokenBucketPacer({ maxTps: 3 });
+    capped.onLimitAnnounced(20);
+    expect(capped.currentTps).toBe(3);
+  });
+
+  it('ignores the announced limit when followAnnouncedLimit is false', () => {
+    const pacer = createTokenBucketPacer({ tps: 4, followAnnouncedLimit: false });
+    pacer.onLimitAnnounced(50);
+    expect(pacer.currentTps).toBe(4);
+  });
+
+  it('halves the rate on a 429 and recovers additively on successes, up to the ceiling', () => {
+    const clock = createFakeClock();
+    const pacer = createTokenBucketPacer({ tps: 10, increaseStep: 1, now: clock.now, sleep: clock.sleep });
+    pacer.onRateLimited();
+    expect(pacer.currentTps).toBe(5);
+    expect(pacer.rateLimitedCount).toBe(1);
+    pacer.onSuccess();
+    pacer.onSuccess();
+    expect(pacer.currentTps).toBe(7);
+    for (let i = 0; i < 10; i++) pacer.onSuccess();
+    expect(pacer.currentTps).toBe(10);
+  });
+
+  it('cuts the rate once for a cluster of 429s from requests already in flight', async () => {
+    const clock = createFakeClock();
+    const pacer = createTokenBucketPacer({ tps: 16, now: clock.now, sleep: clock.sleep });
+    for (let i = 0; i < 5; i++) pacer.onRateLimited();
+    expect(pacer.currentTps).toBe(8);
+    expect(pacer.rateLimitedCount).toBe(5);
+    await clock.advance(1_000);
+    pacer.onRateLimited();
+    expect(pacer.currentTps).toBe(4);
+  });
+
+  it('does not fall below minTps', async () => {
+    const clock = createFakeClock();
+    const pacer = createTokenBucketPacer({ tps: 1, minTps: 0.5, now: clock.now, sleep: clock.sleep });
+    pacer.onRateLimited();
+    await clock.advance(1_000);
+    pacer.onRateLimited();
+    expect(pacer.currentTps).toBe(0.5);
+  });
+
+  it('keeps a backed-off rate when the same limit is announced again', () => {
+    const clock = createFakeClock();
+    const pacer = createTokenBucketPacer({ now: clock.now, sleep: clock.sleep });
+    pacer.onLimitAnnounced(20);
+    pacer.onRateLimited();
+    pacer.onLimitAnnounced(20);
+    expect(pacer.currentTps).toBe(10);
+  });
+
+  it('empties the bucket on a 429, so the next request waits at the reduced rate', async () => {
+    const clock = createFakeClock();
+    const pacer = createTokenBucketPacer({ tps: 10, now: clock.now, sleep: clock.sleep });
+    await clock.advance(1_000);
+    pacer.onRateLimited();
+    const { grants, done } = acquireMany(pacer, 1, clock.now);
+    await clock.advance(1_000);
+    await done;
+    expect(grants).toEqual([1200]);
+  });
+
+  it('rejects a waiter with the signal reason when aborted, and serves the others', async () => {
+    const clock = createFakeClock();
+    const pacer = createTokenBucketPacer({ tps: 1, now: clock.now, sleep: clock.sleep });
+    await pacer.acquire();
+    const controller = new AbortController();
+    const aborted = pacer.acquire(controller.signal);
+    const other = pacer.acquire();
+    expect(pacer.waiting).toBe(2);
+    controller.abort(new Error('stop'));
+    await expect(aborted).rejects.toThrow('stop');
+    expect(pacer.waiting).toBe(1);
+    await clock.advance(1_000);
+    await other;
+    expect(clock.now()).toBe(1_000);
+  });
+
+  it('rejects at once when the signal is already aborted', async () => {
+    const pacer = createTokenBucketPacer();
+    await expect(pacer.acquire(AbortSignal.abort(new Error('gone')))).rejects.toThrow('gone');
+  });
+
+  it('leaves no timer behind once every waiter has aborted', async () => {
+    const clock = createFakeClock();
+    const pacer = createTokenBucketPacer({ tps: 1, now: clock.now, sleep: clock.sleep });
+    await pacer.acquire();
+    const controller = new AbortController();
+    const waiting = pacer.acquire(controller.signal);
+    await clock.advance(10);
+    expect(clock.pending).toBe(1);
+    controller.abort();
+    await expect(waiting).rejects.toBeDefined();
+    await clock.advance(0);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('rejects options out of range', () => {
+    expect(() => createTokenBucketPacer({ tps: 0 })).toThrow(RangeError);
+    expect(() => createTokenBucketPacer({ share: 1.5 })).toThrow(RangeError);
+    expect(() => createTokenBucketPacer({ decreaseFactor: 1 })).toThrow(RangeError);
+  });
+
+  it('paces real time with the default clock', async () => {
+    const pacer = createTokenBucketPacer({ tps: 1000 });
+    await Promise.all(Array.from({ length: 5 }, () => pacer.acquire()));
+    expect(pacer.granted).toBe(5);
+  });
+});
