@@ -1,0 +1,108 @@
+import { ENDPOINT_STATES, type EndpointState } from '../../types.js';
+import type { EndpointUpsert, StoredEndpoint } from '../types.js';
+import { storeArgumentError } from './errors.js';
+
+const STATES = new Set<string>(ENDPOINT_STATES);
+
+/** Whether `value` is one of the {@link EndpointState}s. */
+export function isEndpointState(value: unknown): value is EndpointState {
+  return typeof value === 'string' && STATES.has(value);
+}
+
+/** Tags in first-seen order, without duplicates. */
+export function uniqueTags(tags: readonly string[]): string[] {
+  return [...new Set(tags)];
+}
+
+/** Rejects an upsert whose fields are of the wrong type (before anything is written). */
+export function checkUpsert(record: EndpointUpsert, row?: number): void {
+  if (typeof record.iccid !== 'string' || record.iccid.length === 0) {
+    throw storeArgumentError('iccid', 'must be a non-empty string', row);
+  }
+  if (record.state !== undefined && !isEndpointState(record.state)) {
+    throw storeArgumentError('state', `must be one of ${ENDPOINT_STATES.join(', ')}`, row);
+  }
+  if (record.name !== undefined && typeof record.name !== 'string') {
+    throw storeArgumentError('name', 'must be a string', row);
+  }
+  if (record.tags !== undefined && !record.tags.every((t) => typeof t === 'string')) {
+    throw storeArgumentError('tags', 'must be strings', row);
+  }
+}
+
+/**
+ * Applies an upsert to the stored record (or to nothing, for an insert), following the rules of
+ * {@link EndpointUpsert}: `undefined` keeps, `null` clears, `tags` replaces, `createdAt` is kept,
+ * the claim is kept. Pure: every adapter uses it so that all of them merge the same way.
+ */
+export function applyUpsert(
+  existing: StoredEndpoint | undefined,
+  upsert: EndpointUpsert,
+  now: Date,
+  row?: number,
+): StoredEndpoint {
+  checkUpsert(upsert, row);
+  if (existing === undefined) {
+    if (upsert.name === undefined) throw storeArgumentError('name', 'is required for a new record', row);
+    if (upsert.state === undefined) throw storeArgumentError('state', 'is required for a new record', row);
+  }
+  const base: StoredEndpoint = existing ?? {
+    iccid: upsert.iccid,
+    name: upsert.name as string,
+    tags: [],
+    state: upsert.state as EndpointState,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const next: StoredEndpoint = { ...base, tags: [...base.tags], updatedAt: now };
+  if (upsert.name !== undefined) next.name = upsert.name;
+  if (upsert.state !== undefined) next.state = upsert.state;
+  if (upsert.tags !== undefined) next.tags = uniqueTags(upsert.tags);
+  setOptional(next, 'endpointId', upsert.endpointId);
+  setOptional(next, 'jobId', upsert.jobId);
+  setOptional(next, 'lastError', upsert.lastError);
+  return next;
+}
+
+/**
+ * One upsert equivalent to applying `first` then `second` (later defined fields win), so that a
+ * batch may hold several writes to one ICCID and still be sent as one row per ICCID.
+ */
+export function composeUpserts(first: EndpointUpsert, second: EndpointUpsert): EndpointUpsert {
+  const merged: EndpointUpsert = { ...first };
+  for (const [key, value] of Object.entries(second)) {
+    if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
+  }
+  return merged;
+}
+
+/** Collapses several upserts of one ICCID into one, keeping the first-seen order of ICCIDs. */
+export function collapseByIccid(records: readonly EndpointUpsert[]): EndpointUpsert[] {
+  const byIccid = new Map<string, EndpointUpsert>();
+  records.forEach((record, row) => {
+    checkUpsert(record, row);
+    const previous = byIccid.get(record.iccid);
+    byIccid.set(record.iccid, previous === undefined ? record : composeUpserts(previous, record));
+  });
+  return [...byIccid.values()];
+}
+
+type OptionalKey = 'endpointId' | 'jobId' | 'lastError' | 'claimedBy';
+
+function setOptional(record: StoredEndpoint, key: OptionalKey, value: string | null | undefined): void {
+  if (value === undefined) return;
+  if (value === null) delete record[key];
+  else record[key] = value;
+}
+
+/** A deep copy, so that callers can never mutate what a store holds. */
+export function cloneEndpoint(record: StoredEndpoint): StoredEndpoint {
+  const copy: StoredEndpoint = {
+    ...record,
+    tags: [...record.tags],
+    createdAt: new Date(record.createdAt.getTime()),
+    updatedAt: new Date(record.updatedAt.getTime()),
+  };
+  if (record.claimedAt !== undefined) copy.claimedAt = new Date(record.claimedAt.getTime());
+  return copy;
+}
