@@ -45,6 +45,8 @@ export interface OrderedRun<R> extends AsyncIterableIterator<R> {
    * still yielded. Calling `return()` on the iterator does this too, then waits for them.
    */
   stop(): void;
+  /** Stops taking new items and resolves once the items in flight have finished (their results are dropped). */
+  return(): Promise<IteratorResult<R>>;
 }
 
 /**
