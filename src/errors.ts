@@ -245,7 +245,9 @@ export type SftStoreFailure =
   /** A write would break a uniqueness rule (one record per ICCID, per endpointId). */
   | 'conflict'
   /** The store was used after `close()`. */
-  | 'closed';
+  | 'closed'
+  /** The backend could not be read or written (disk full, permissions, lost database connection). */
+  | 'unavailable';
 
 /** A storage adapter failed. */
 export class SftStoreError extends SftError {

@@ -1,2 +1,3 @@
 // Public exports of sft-endpoints/testing: simulator, msw handlers, store conformance suite.
 export {};
+export * from './store-conformance.js';
