@@ -1,2 +1,4 @@
 // Public exports of api/ (owned by the api layer).
-export {};
+export * from './endpoints.js';
+export * from './sims.js';
+export * from './tags.js';

@@ -1,0 +1,47 @@
+/**
+ * Redaction of secrets (password, access and refresh tokens) from log lines and error messages.
+ * Internal: not part of the public API.
+ *
+ * Two layers: exact secrets registered at runtime (the password, every token the client holds) are
+ * replaced wherever they appear; and anything shaped like a bearer header or a JWT, or stored under a
+ * secret-sounding key, is replaced even if it was never registered.
+ */
+
+/** What replaces a secret. */
+export const REDACTED = '[REDACTED]';
+
+const BEARER = /Bearer\s+[^\s"',;]+/gi;
+const JWT_LIKE = /\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g;
+const SECRET_KEY = /pass(word)?|token|secret|authori[sz]ation|cookie/i;
+
+/** Replaces secrets in text and in structured values. Safe to share between a logger and a transport. */
+export class Redactor {
+  readonly #secrets = new Set<string>();
+
+  /** Registers an exact secret to hide from now on (ignored when shorter than 4 characters). */
+  addSecret(secret: string | undefined): void {
+    if (secret && secret.length >= 4) this.#secrets.add(secret);
+  }
+
+  /** `text` with every registered secret, bearer header and JWT-looking string replaced. */
+  redactText(text: string): string {
+    let out = text;
+    for (const secret of this.#secrets) {
+      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    }
+    return out.replace(BEARER, `Bearer ${REDACTED}`).replace(JWT_LIKE, REDACTED);
+  }
+
+  /** A deep copy of `value` with secret-keyed fields and secret text replaced. */
+  redactValue(value: unknown, depth = 0): unknown {
+    if (typeof value === 'string') return this.redactText(value);
+    if (value === null || typeof value !== 'object' || depth > 8) return value;
+    if (value instanceof Error) return this.redactText(`${value.name}: ${value.message}`);
+    if (Array.isArray(value)) return value.map((v) => this.redactValue(v, depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      out[key] = SECRET_KEY.test(key) && v !== undefined ? REDACTED : this.redactValue(v, depth + 1);
+    }
+    return out;
+  }
+}
