@@ -233,7 +233,7 @@ export function runStoreConformance(options: StoreConformanceOptions): void {
             reopened = await reopen(store);
             const after = (await reopened.list()).items;
             assert.equal(after.length, 2);
-            after.forEach((record, i) => assertSame(record, before[i]));
+            for (const [i, record] of after.entries()) assertSame(record, before[i]);
             assert.equal((await reopened.getByIccid(claimed.iccid))?.claimedBy, 'worker-1');
           } finally {
             await store.close().catch(() => undefined);
