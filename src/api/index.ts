@@ -2,3 +2,5 @@
 export * from './endpoints.js';
 export * from './sims.js';
 export * from './tags.js';
+export * from './addons.js';
+export * from './usage.js';
