@@ -1,3 +1,15 @@
-// Public exports of sft-endpoints/testing: simulator, msw handlers, store conformance suite.
-export {};
+/**
+ * `sft-endpoints/testing`: a local simulator of the BICS SFT platform (core, msw handlers, HTTP
+ * server) and the store conformance suite. The msw handlers need the optional peer dependency `msw`.
+ *
+ * @packageDocumentation
+ */
+export * from './codes.js';
+export * from './inventory.js';
+export * from './msw.js';
+export * from './server.js';
+export * from './settings.js';
+export * from './simulator.js';
+export type * from './state.js';
 export * from './store-conformance.js';
+export type { SimAnswer, SimRequest } from './wire.js';
