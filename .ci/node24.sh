@@ -26,8 +26,8 @@ tar -C "$root" --exclude=./.git --exclude=./.tmp --exclude=./docs/api --exclude=
 cd "$work/tree"
 
 echo "-- rebuilding native addons for Node 24"
-# --nodedir: build against the headers the package ships (no download); npm runs as root in CI, hence unsafe-perm.
-npm_config_nodedir="$node24_home" npm_config_unsafe_perm=true npm rebuild better-sqlite3 --build-from-source >/dev/null
+# nodedir: build against the headers the package ships (no download of headers or prebuilt binaries).
+npm_config_nodedir="$node24_home" npm_config_build_from_source=true npm rebuild better-sqlite3 >/dev/null
 node -e "const D=require('better-sqlite3'); new D(':memory:').prepare('select 1').get(); console.log('-- better-sqlite3 loads under', process.version)"
 
 echo "-- build and test under Node 24"
