@@ -88,11 +88,13 @@ export async function provisionCommand(config: CliConfig, flags: ProvisionFlags)
         signal: interrupt.signal,
         ...(flags.tag === undefined ? {} : { tag: flags.tag }),
         ...(config.concurrency === undefined ? {} : { concurrency: config.concurrency }),
-        onProgress: (p) =>
-          (progress ??= createProgress({ label: 'provision', total })).update(
+        onProgress: (p) => {
+          progress ??= createProgress({ label: 'provision', total });
+          progress.update(
             p.done,
             `created ${p.created} recovered ${p.recovered} skipped ${p.skipped} failed ${p.failed}`,
-          ),
+          );
+        },
         onResult: (r) => {
           const line = lineOfRow.get(r.index) ?? r.index + 2;
           lineOfRow.delete(r.index);
