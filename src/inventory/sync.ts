@@ -112,7 +112,7 @@ async function recordUnknown(
   await client.store.upsert({
     iccid: platform.iccid,
     endpointId: platform.endpointId,
-    name: stored?.name ?? platform.name ?? platform.endpointId,
+    name: platform.name ?? stored?.name ?? platform.endpointId,
     state: platform.state,
     lastError: null,
   });
