@@ -1,0 +1,70 @@
+/**
+ * Automatic concurrency for bulk runs: enough rows in flight to keep the pacer busy at the observed
+ * latency (Little's law: in flight ≈ rate × latency), without piling rows up behind it.
+ *
+ * The controller starts from `rate × assumedLatency + 1` and then watches the pacer's queue each
+ * time a request finishes: nobody waiting means a token may go unused, so one more row is let in;
+ * a long queue means rows only wait, so one fewer. Pacers that do not report their queue keep the
+ * starting value.
+ *
+ * @module
+ */
+import type { RequestPacer } from '../transport/pacer.js';
+
+/** Options of {@link createConcurrencyController}. */
+export interface ConcurrencyControllerOptions {
+  /** The client's pacer (its `currentTps`, and `waiting` when it reports it). */
+  pacer: RequestPacer;
+  /** A fixed concurrency (no adaptation), or `'auto'`. */
+  concurrency: number | 'auto';
+  /** Upper bound of automatic concurrency. Default 32. */
+  max?: number;
+  /** The latency assumed before any is observed, in milliseconds. Default 500. */
+  assumedLatencyMs?: number;
+}
+
+/** The concurrency in use, and the hook that adapts it. */
+export interface ConcurrencyController {
+  /** Rows to work on at once now. */
+  current(): number;
+  /** Tells the controller that a request to the platform finished. */
+  onRequestFinished(): void;
+}
+
+/** The starting concurrency for a pacer at `tps` requests per second: `ceil(tps × latency) + 1`, within [1, max]. */
+export function initialConcurrency(tps: number, max: number, assumedLatencyMs = 500): number {
+  if (!Number.isFinite(tps)) return max;
+  return clamp(Math.ceil((tps * assumedLatencyMs) / 1000) + 1, 1, max);
+}
+
+/** Creates a {@link ConcurrencyController}. */
+export function createConcurrencyController(options: ConcurrencyControllerOptions): ConcurrencyController {
+  const { pacer } = options;
+  if (options.concurrency !== 'auto') {
+    const fixed = options.concurrency;
+    if (!(Number.isInteger(fixed) && fixed >= 1)) {
+      throw new RangeError(`concurrency must be an integer >= 1 or 'auto', got ${fixed}`);
+    }
+    return { current: () => fixed, onRequestFinished: () => {} };
+  }
+  const max = options.max ?? 32;
+  if (!(Number.isInteger(max) && max >= 1))
+    throw new RangeError(`maxConcurrency must be an integer >= 1, got ${max}`);
+  let value = initialConcurrency(pacer.currentTps, max, options.assumedLatencyMs);
+  const queueOf = (p: RequestPacer) => (p as { waiting?: unknown }).waiting;
+  return {
+    current: () => value,
+    onRequestFinished() {
+      const waiting = queueOf(pacer);
+      if (typeof waiting !== 'number') return;
+      const tps = pacer.currentTps;
+      const longQueue = Number.isFinite(tps) ? Math.max(2, Math.ceil(tps / 2)) : max;
+      if (waiting === 0) value = Math.min(max, value + 1);
+      else if (waiting > longQueue) value = Math.max(1, value - 1);
+    },
+  };
+}
+
+function clamp(n: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, n));
+}
