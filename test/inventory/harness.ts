@@ -2,17 +2,24 @@
  * Shared fixture of the inventory acceptance tests: a simulated platform served through msw, a client
  * pointed at it, and a pool of pre-active endpoints known to both the platform and the store.
  */
-import { type SetupServerApi, setupServer } from 'msw/node';
+import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createSftClient, type SftClient, type SftClientOptions } from '../../src/client.js';
 import type { EndpointStore } from '../../src/store/types.js';
-import { createSftSimulator, type SftSimulator, type SftSimulatorOptions } from '../../src/testing/simulator.js';
 import { sftHandlers } from '../../src/testing/msw.js';
+import {
+  createSftSimulator,
+  type SftSimulator,
+  type SftSimulatorOptions,
+} from '../../src/testing/simulator.js';
 
 export const BASE_URL = 'https://sft.bics.com';
 
 /** Starts msw over a fresh simulator for the test file; resets both between tests. */
-export function useSimulator(options: SftSimulatorOptions = {}): { sim: SftSimulator; server: SetupServerApi } {
+export function useSimulator(options: SftSimulatorOptions = {}): {
+  sim: SftSimulator;
+  server: ReturnType<typeof setupServer>;
+} {
   const sim = createSftSimulator({ tps: 0, sims: 600, ...options });
   const server = setupServer(...sftHandlers(sim, { baseUrl: BASE_URL }));
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
