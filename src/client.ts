@@ -4,6 +4,8 @@
  *
  * @module
  */
+
+import { type AddonChange, type AddonChangeResult, modifyEndpointAddons } from './api/addons.js';
 import {
   type ActivationResult,
   activateEndpoint,
@@ -23,11 +25,27 @@ import {
 } from './api/endpoints.js';
 import { type FetchSimsFilters, fetchSims, findSimByIccid, type SimInfo } from './api/sims.js';
 import { type CreatedTag, type CreateTagInput, createTag } from './api/tags.js';
+import { type EndpointUsage, getEndpointUsage, type UsagePeriod } from './api/usage.js';
 import { SftValidationError } from './errors.js';
 import { createLog, type SftLog, type SftLogger, type SftLogLevel } from './internal/logger.js';
 import { Redactor } from './internal/redact.js';
+import {
+  type AllocateOptions,
+  type Allocation,
+  type AllocationCriteria,
+  allocateEndpoint,
+} from './inventory/allocate.js';
+import {
+  activateByTag,
+  type BulkLifecycleOptions,
+  type BulkLifecycleSummary,
+  resumeByTag,
+  suspendByTag,
+} from './inventory/bulk-lifecycle.js';
+import { type InventoryReport, inventoryReport } from './inventory/report.js';
+import { type SyncOptions, type SyncReport, syncInventory } from './inventory/sync.js';
 import { memoryStore } from './store/memory.js';
-import type { EndpointStore } from './store/types.js';
+import type { EndpointFilter, EndpointStore } from './store/types.js';
 import { DEFAULT_BASE_URL, resolveBaseUrl } from './transport/base-url.js';
 import { SFT_OPERATIONS, type SftOperationName, type SftOperationSpec } from './transport/operations.js';
 import type { RequestPacer } from './transport/pacer.js';
@@ -157,6 +175,26 @@ export interface SftClient {
   delinkSim(endpointId: string, options?: SftCallOptions): Promise<SftOperationResult>;
   /** See {@link createTag}. */
   createTag(input: CreateTagInput, options?: SftCallOptions): Promise<CreatedTag>;
+  /** See {@link modifyEndpointAddons} (*unverified* call). */
+  modifyEndpointAddons(
+    endpointId: string,
+    change: AddonChange,
+    options?: SftCallOptions,
+  ): Promise<AddonChangeResult>;
+  /** See {@link getEndpointUsage} (*unverified* call). */
+  getEndpointUsage(endpointId: string, period: UsagePeriod, options?: SftCallOptions): Promise<EndpointUsage>;
+  /** See {@link allocateEndpoint}. */
+  allocateEndpoint(criteria?: AllocationCriteria, options?: AllocateOptions): Promise<Allocation>;
+  /** See {@link activateByTag}. */
+  activateByTag(tag: string, options?: BulkLifecycleOptions): Promise<BulkLifecycleSummary>;
+  /** See {@link suspendByTag}. */
+  suspendByTag(tag: string, options?: BulkLifecycleOptions): Promise<BulkLifecycleSummary>;
+  /** See {@link resumeByTag}. */
+  resumeByTag(tag: string, options?: BulkLifecycleOptions): Promise<BulkLifecycleSummary>;
+  /** See {@link syncInventory}. */
+  syncInventory(options?: SyncOptions): Promise<SyncReport>;
+  /** See {@link inventoryReport}. */
+  inventoryReport(filter?: EndpointFilter): Promise<InventoryReport>;
 }
 
 /** The effective operation table: built-ins, then `operations` overrides, then `timeouts`. */
@@ -247,6 +285,16 @@ export function createSftClient(options: SftClientOptions): SftClient {
     linkSim: (endpointId, iccid, callOptions) => linkSim(client, endpointId, iccid, callOptions),
     delinkSim: (endpointId, callOptions) => delinkSim(client, endpointId, callOptions),
     createTag: (input, callOptions) => createTag(client, input, callOptions),
+    modifyEndpointAddons: (endpointId, change, callOptions) =>
+      modifyEndpointAddons(client, endpointId, change, callOptions),
+    getEndpointUsage: (endpointId, period, callOptions) =>
+      getEndpointUsage(client, endpointId, period, callOptions),
+    allocateEndpoint: (criteria, allocateOptions) => allocateEndpoint(client, criteria, allocateOptions),
+    activateByTag: (tag, bulkOptions) => activateByTag(client, tag, bulkOptions),
+    suspendByTag: (tag, bulkOptions) => suspendByTag(client, tag, bulkOptions),
+    resumeByTag: (tag, bulkOptions) => resumeByTag(client, tag, bulkOptions),
+    syncInventory: (syncOptions) => syncInventory(client, syncOptions),
+    inventoryReport: (filter) => inventoryReport(client, filter),
   };
   return client;
 }

@@ -5,13 +5,15 @@
 import type { z } from 'zod';
 import { SftValidationError, type SftValidationIssue } from '../errors.js';
 
-/** Issues of a zod parse, with dotted field names prefixed by `prefix`. */
+/** Issues of a zod parse, one per field (the first rule broken), with dotted names prefixed by `prefix`. */
 export function issuesOf(error: z.ZodError, prefix?: string): SftValidationIssue[] {
-  return error.issues.map((issue) => {
+  const byField = new Map<string, SftValidationIssue>();
+  for (const issue of error.issues) {
     const path = issue.path.map(String).join('.');
     const field = [prefix, path].filter((p) => p !== undefined && p !== '').join('.') || (prefix ?? 'input');
-    return { field, message: issue.message };
-  });
+    if (!byField.has(field)) byField.set(field, { field, message: issue.message });
+  }
+  return [...byField.values()];
 }
 
 /** `value` parsed by `schema`, or a thrown {@link SftValidationError} naming `field`. */

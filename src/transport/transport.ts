@@ -127,15 +127,13 @@ export class SftTransport {
   async send(operation: SftOperationName, request: SftRequest = {}): Promise<SftResponse> {
     const token = await this.tokens.accessToken();
     try {
-      return await this.#exchange(operation, request, token, (answer, ctx) => interpretEnvelope(answer, ctx));
+      return await this.#exchange(operation, request, token, this.#interpretEnvelope);
     } catch (error) {
       if (!(error instanceof TokenExpiredSignal)) throw error;
     }
     const renewed = await this.tokens.renewAfterRejection(token);
     try {
-      return await this.#exchange(operation, request, renewed, (answer, ctx) =>
-        interpretEnvelope(answer, ctx),
-      );
+      return await this.#exchange(operation, request, renewed, this.#interpretEnvelope);
     } catch (error) {
       if (!(error instanceof TokenExpiredSignal)) throw error;
       throw new SftAuthError(
@@ -145,15 +143,22 @@ export class SftTransport {
     }
   }
 
+  /** Interprets an enveloped answer, with any secret echoed in the platform's description redacted. */
+  readonly #interpretEnvelope = (answer: SftRawAnswer, ctx: FailureContext): SftResponse =>
+    interpretEnvelope(answer, ctx, (text) => this.#options.redactor.redactText(text));
+
+  readonly #interpretTokenPair = (answer: SftRawAnswer, ctx: FailureContext) =>
+    interpretTokenPair(answer, ctx, (text) => this.#options.redactor.redactText(text));
+
   async #login() {
     const { username, password, targetAccountId } = this.#options.credentials;
     const body: Record<string, string> = { username, password };
     if (targetAccountId !== undefined) body.targetAccountId = String(targetAccountId);
-    return this.#exchange('login', { body }, undefined, interpretTokenPair);
+    return this.#exchange('login', { body }, undefined, this.#interpretTokenPair);
   }
 
   async #refresh(refreshToken: string) {
-    return this.#exchange('refreshToken', {}, refreshToken, interpretTokenPair);
+    return this.#exchange('refreshToken', {}, refreshToken, this.#interpretTokenPair);
   }
 
   /** Sends one operation, re-sending it only when that is safe, and interprets the answer. */
@@ -239,7 +244,7 @@ export class SftTransport {
       pacer.onLimitAnnounced(tps);
     if (response.status === 429) {
       pacer.onRateLimited();
-      await response.body?.cancel();
+      await response.text().catch(() => undefined);
       log.warn(`<- 429 ${spec.path}`, { operation: ctx.operation });
       throw rateLimited(
         ctx,
@@ -271,10 +276,19 @@ export class SftTransport {
 }
 
 /** Interprets an answer to an enveloped operation: the decoded `Response`, or the mapped error. */
-function interpretEnvelope(answer: SftRawAnswer, ctx: FailureContext): SftResponse {
-  if (answer.status === 401)
+function interpretEnvelope(
+  answer: SftRawAnswer,
+  ctx: FailureContext,
+  redactText: (text: string) => string,
+): SftResponse {
+  if (answer.status === 401) {
     throw new TokenExpiredSignal(`${ctx.operation}: HTTP 401`, { operation: ctx.operation });
+  }
   const response = decodeEnvelope(answer.body);
+  const description = response?.resultParam?.resultDescription;
+  if (response?.resultParam && description !== undefined) {
+    response.resultParam.resultDescription = redactText(description);
+  }
   if (answer.status >= 500) throw httpFailure(answer.status, ctx);
   if (response === undefined) {
     if (answer.status >= 400) throw httpFailure(answer.status, ctx);
@@ -287,7 +301,7 @@ function interpretEnvelope(answer: SftRawAnswer, ctx: FailureContext): SftRespon
 }
 
 /** Interprets an answer to login / RefreshToken: the flat token pair, or the mapped error. */
-function interpretTokenPair(answer: SftRawAnswer, ctx: FailureContext) {
+function interpretTokenPair(answer: SftRawAnswer, ctx: FailureContext, redactText: (text: string) => string) {
   if (answer.status >= 500 || answer.status === 401 || answer.status === 403) {
     throw httpFailure(answer.status, ctx);
   }
@@ -295,6 +309,10 @@ function interpretTokenPair(answer: SftRawAnswer, ctx: FailureContext) {
   if (pair.success) return pair.data;
   const response = decodeEnvelope(answer.body);
   if (response) {
+    const description = response.resultParam?.resultDescription;
+    if (response.resultParam && description !== undefined) {
+      response.resultParam.resultDescription = redactText(description);
+    }
     const failure = envelopeFailure(response, answer.status, ctx);
     if (failure instanceof TokenExpiredSignal) {
       throw new SftAuthError(`${ctx.operation}: SFT rejected the token (401).`, {

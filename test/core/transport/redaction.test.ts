@@ -1,0 +1,94 @@
+import { HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { findSimByIccid, type SftLogger } from '../../../src/index.js';
+import { Redactor } from '../../../src/internal/redact.js';
+import { fail, iccid, jwt, ok, PASSWORD, rows, useFakeSft } from '../fixtures/fake-sft.js';
+
+const { sft, makeClient } = useFakeSft();
+
+/** A logger capturing every line (message + serialised fields) at every level. */
+function captureLogger(): { logger: SftLogger; lines: string[] } {
+  const lines: string[] = [];
+  const push = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+    lines.push(`${level} ${message} ${fields === undefined ? '' : JSON.stringify(fields)}`);
+  return {
+    logger: { debug: push('debug'), info: push('info'), warn: push('warn'), error: push('error') },
+    lines,
+  };
+}
+
+function errorText(error: unknown): string {
+  const e = error as Error & Record<string, unknown>;
+  return `${e.name} ${e.message} ${JSON.stringify({ ...e })} ${e.stack ?? ''}`;
+}
+
+describe('redaction', () => {
+  it('with a logger at debug level, no log line or error message contains the password or a token', async () => {
+    sft.tokenFactory = (n) => ({
+      AccessToken: jwt({ sub: 'demo', n, exp: Math.floor(Date.now() / 1000) + 3600 }),
+      RefreshToken: jwt({ sub: 'demo', n, typ: 'refresh' }),
+    });
+    const issued: string[] = [];
+    const issue = sft.issue.bind(sft);
+    sft.issue = () => {
+      const pair = issue();
+      issued.push(pair.AccessToken, pair.RefreshToken);
+      return pair;
+    };
+    // A platform that echoes the bearer back in a failure description.
+    sft.on('/api/LinkSim', (req) =>
+      fail('10117', `Incorrect value; header was ${req.headers['x-authorization']}`),
+    );
+    sft.on('/api/fetchSIM', () => rows([]));
+    sft.on('/api/CreateEndPoint', () => new HttpResponse(null, { status: 503 }));
+    sft.on('/api/EndPointActivation', () => ok());
+
+    const { logger, lines } = captureLogger();
+    const client = makeClient({ logger, logLevel: 'debug' });
+    const errors: unknown[] = [];
+    await findSimByIccid(client, iccid(1));
+    sft.expireAllTokens();
+    await client.activateEndpoint('1'); // refresh + replay
+    errors.push(await client.linkSim('1', iccid(2)).catch((e: unknown) => e));
+    errors.push(await client.createEndpoint({ name: 'x', iccid: iccid(3) }).catch((e: unknown) => e));
+    sft.on('/api/RefreshToken', () => new HttpResponse(null, { status: 401 }));
+    sft.on('/api/login', () => fail('10126', `bad password ${PASSWORD}`));
+    sft.expireAllTokens();
+    errors.push(await client.activateEndpoint('1').catch((e: unknown) => e));
+
+    expect(issued.length).toBeGreaterThanOrEqual(4);
+    expect(lines.length).toBeGreaterThan(10);
+    expect(errors).toHaveLength(3);
+    const haystack = [...lines, ...errors.map(errorText)];
+    for (const text of haystack) {
+      expect(text).not.toContain(PASSWORD);
+      for (const token of issued) expect(text).not.toContain(token);
+    }
+    expect(lines.some((l) => l.includes('[REDACTED]'))).toBe(true);
+  });
+
+  it('writes nothing by default, and only lines at or above logLevel', async () => {
+    sft.on('/api/fetchSIM', () => rows([]));
+    const { logger, lines } = captureLogger();
+    await findSimByIccid(makeClient({ logger, logLevel: 'warn' }), iccid(1));
+    expect(lines).toEqual([]);
+    await findSimByIccid(makeClient({ logger, logLevel: 'debug' }), iccid(1));
+    expect(lines.length).toBeGreaterThan(0);
+  });
+
+  it('Redactor hides registered secrets, bearer headers, JWTs and secret-named fields', () => {
+    const r = new Redactor();
+    r.addSecret('hunter2-password');
+    const token = jwt({ sub: 'x' });
+    expect(r.redactText('pw=hunter2-password')).toBe('pw=[REDACTED]');
+    expect(r.redactText('X-Authorization: Bearer abc.def')).toBe('X-Authorization: Bearer [REDACTED]');
+    expect(r.redactText(`token ${token} end`)).toBe('token [REDACTED] end');
+    expect(
+      r.redactValue({ password: 'p', nested: { RefreshToken: 'r', ok: 'fine' }, list: ['hunter2-password'] }),
+    ).toEqual({
+      password: '[REDACTED]',
+      nested: { RefreshToken: '[REDACTED]', ok: 'fine' },
+      list: ['[REDACTED]'],
+    });
+  });
+});
