@@ -25,7 +25,10 @@ describe('allocateEndpoint', () => {
     expect(allocation.activationCode).toBe(sim.getSim(stocked!.iccid)?.activationCode.textQrCode);
     expect(activations(sim)).toEqual({ [stocked!.endpointId]: 1 });
     expect(sim.getEndpoint(stocked!.endpointId)?.status).toBe('Active');
-    expect(await client.store.getByIccid(stocked!.iccid)).toMatchObject({ state: 'active', claimedBy: 'order-1' });
+    expect(await client.store.getByIccid(stocked!.iccid)).toMatchObject({
+      state: 'active',
+      claimedBy: 'order-1',
+    });
   });
 
   it('rejects with SftEmptyPoolError naming the tag when no unclaimed pre-active endpoint is left', async () => {
@@ -97,9 +100,11 @@ describe('allocateEndpoint', () => {
     const client = clientFor(sim, memoryStore());
     const [stocked] = await stockPool(sim, client, 1);
     sim.failNext({ kind: 'serverError', operation: 'activateEndpoint' });
-    const error = await allocateEndpoint(client, { tag: 'batch-1' }, { claimant: 'order-1', ...FAST_RECONCILE }).catch(
-      (e) => e,
-    );
+    const error = await allocateEndpoint(
+      client,
+      { tag: 'batch-1' },
+      { claimant: 'order-1', ...FAST_RECONCILE },
+    ).catch((e) => e);
     expect(error).toBeInstanceOf(SftError);
     expect(error.outcome).toBe('unknown');
     expect(error.message).toContain('stays claimed by order-1');
@@ -128,9 +133,25 @@ describe('allocateEndpoint', () => {
   it('only reserves the endpoint with activate: false', async () => {
     const client = clientFor(sim, memoryStore());
     const [stocked] = await stockPool(sim, client, 1);
-    const allocation = await allocateEndpoint(client, { tag: 'batch-1' }, { activate: false, claimant: 'trip-9' });
+    const allocation = await allocateEndpoint(
+      client,
+      { tag: 'batch-1' },
+      { activate: false, claimant: 'trip-9' },
+    );
     expect(allocation.state).toBe('pre-active');
     expect(activations(sim)).toEqual({});
-    expect(await client.store.getByIccid(stocked!.iccid)).toMatchObject({ state: 'pre-active', claimedBy: 'trip-9' });
+    expect(await client.store.getByIccid(stocked!.iccid)).toMatchObject({
+      state: 'pre-active',
+      claimedBy: 'trip-9',
+    });
+  });
+
+  it('is also a client method, like the inventory report', async () => {
+    const client = clientFor(sim, memoryStore());
+    await stockPool(sim, client, 2);
+    const allocation = await client.allocateEndpoint({ tag: 'batch-1' });
+    expect(allocation.state).toBe('active');
+    const { tags } = await client.inventoryReport({ tag: 'batch-1' });
+    expect(tags).toEqual([expect.objectContaining({ tag: 'batch-1', available: 1, active: 1, total: 2 })]);
   });
 });
