@@ -4,12 +4,18 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SftEmptyPoolError } from '../../src/errors.js';
 import { allocateEndpoint } from '../../src/inventory/allocate.js';
+import { postgresStore } from '../../src/store/postgres.js';
 import { sqliteStore } from '../../src/store/sqlite.js';
 import type { EndpointStore } from '../../src/store/types.js';
+import { startTestPostgres, type TestPostgres } from '../store/support/postgres.js';
 import { activations, clientFor, stockPool, useSimulator } from './harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sft-inventory-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let postgres: TestPostgres | undefined;
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await postgres?.stop();
+});
 
 /** Two store instances over one database: two "processes" allocating from the same pool. */
 interface SharedStoreFactory {
@@ -25,6 +31,32 @@ const factories: SharedStoreFactory[] = [
       const file = join(dir, `pool-${databases++}.db`);
       const stores: [EndpointStore, EndpointStore] = [sqliteStore(file), sqliteStore(file)];
       return { stores, close: async () => void (await Promise.all(stores.map((s) => s.close()))) };
+    },
+  },
+  {
+    name: 'PostgreSQL (two stores on one table; SFT_TEST_POSTGRES_URL, else PGlite)',
+    open: async () => {
+      if (postgres === undefined) {
+        postgres = await startTestPostgres();
+        console.info(
+          postgres.kind === 'server'
+            ? 'allocation on PostgreSQL: real server (SFT_TEST_POSTGRES_URL)'
+            : 'allocation on PostgreSQL: SFT_TEST_POSTGRES_URL is not set, using embedded PGlite through pg',
+        );
+      }
+      const db = postgres;
+      const table = `inventory_alloc_${process.pid}_${databases++}`;
+      const stores: [EndpointStore, EndpointStore] = [
+        postgresStore(db.target, { table }),
+        postgresStore(db.target, { table }),
+      ];
+      return {
+        stores,
+        close: async () => {
+          await Promise.all(stores.map((s) => s.close()));
+          await db.query(`DROP TABLE IF EXISTS "${table}", "${table}_migrations"`);
+        },
+      };
     },
   },
 ];
