@@ -8,6 +8,12 @@
  * - On a 429 the rate is multiplied by `decreaseFactor` (default 0.5) and the bucket is emptied;
  *   every later answer without a 429 adds `increaseStep` back, up to the ceiling.
  *
+ * The bucket is kept in its GCRA form (a "theoretical arrival time" advanced by one interval per
+ * request). A timer that fires late is credited — the next request is due one interval after the
+ * *scheduled* time, not after the late wake-up — so a busy event loop does not lower the rate. On top
+ * of that, a sliding-window guard never lets more than `floor(rate)` requests out in any
+ * `1 s + windowMarginMs`, which is what a per-second limit on the platform counts.
+ *
  * Waiters are served first come, first served; an aborted waiter leaves the queue at once.
  *
  * @module
@@ -51,6 +57,11 @@ export interface TokenBucketPacerOptions {
   decreaseCooldownMs?: number;
   /** The rate never drops below this, in requests per second. Default 0.1. */
   minTps?: number;
+  /**
+   * Slack added to the one-second window of the sliding-window guard, in milliseconds, to absorb
+   * jitter between our clock and the platform's arrival times. Default 5 (costs 0.5% of the rate).
+   */
+  windowMarginMs?: number;
   /** The clock, in milliseconds (injectable for tests). Default `performance.now()`. */
   now?: () => number;
   /**
@@ -97,6 +108,8 @@ export function createTokenBucketPacer(options: TokenBucketPacerOptions = {}): T
   const now = options.now ?? (() => performance.now());
   const sleep = options.sleep ?? defaultSleep;
   const decreaseCooldownMs = options.decreaseCooldownMs ?? 1000;
+  const windowMs = 1000 + (options.windowMarginMs ?? 5);
+  if (!(windowMs >= 1000)) throw new RangeError(`windowMarginMs must be >= 0, got ${options.windowMarginMs}`);
   assertPositive('tps', startTps);
   assertPositive('maxTps', cap);
   assertPositive('burst', burst);
@@ -110,8 +123,10 @@ export function createTokenBucketPacer(options: TokenBucketPacerOptions = {}): T
   let ceiling = Math.max(minTps, Math.min(startTps, cap));
   let rate = ceiling;
   let announced: number | undefined;
-  let tokens = Math.min(1, burst);
-  let refilledAt = now();
+  /** When the next request is due (GCRA's theoretical arrival time), clock ms. */
+  let due = now();
+  /** Grant times of the last `windowLimit()` requests, ascending (for the sliding-window guard). */
+  const recent: number[] = [];
   let granted = 0;
   let rateLimitedCount = 0;
   let lastDecreaseAt = Number.NEGATIVE_INFINITY;
@@ -120,11 +135,31 @@ export function createTokenBucketPacer(options: TokenBucketPacerOptions = {}): T
   let pumpSleep: AbortController | undefined;
 
   const increaseStep = () => options.increaseStep ?? ceiling * 0.02;
+  const interval = () => 1000 / rate;
+  /** Requests allowed in one guard window; above MAX_GUARDED the guard is off (not a real SFT rate). */
+  const windowLimit = () => Math.max(1, Math.floor((rate * windowMs) / 1000 + 1e-9));
 
-  function refill(): void {
-    const t = now();
-    tokens = Math.min(burst, tokens + ((t - refilledAt) * rate) / 1000);
-    refilledAt = t;
+  /** The earliest time the next request may go out. */
+  function nextAt(t: number): number {
+    let at = due - (burst - 1) * interval();
+    const limit = windowLimit();
+    if (limit <= MAX_GUARDED) {
+      while (recent.length > 0 && recent[0]! <= t - windowMs) recent.shift();
+      if (recent.length >= limit) at = Math.max(at, recent[recent.length - limit]! + windowMs);
+    }
+    return at;
+  }
+
+  /**
+   * `wokeFor`: the time the pump slept until, when this grant follows a wait. A late wake-up is
+   * credited (the next request is due one interval after `wokeFor`); after idleness, after now.
+   */
+  function grant(t: number, wokeFor: number | undefined): void {
+    const from = wokeFor === undefined ? t : Math.max(wokeFor, t - interval());
+    due = Math.max(due, from) + interval();
+    recent.push(t);
+    if (recent.length > MAX_GUARDED) recent.shift();
+    granted++;
   }
 
   function removeWaiter(waiter: Waiter): void {
@@ -135,17 +170,20 @@ export function createTokenBucketPacer(options: TokenBucketPacerOptions = {}): T
     if (pumping) return;
     pumping = true;
     try {
+      let wokeFor: number | undefined;
       while (queue.length > 0) {
-        refill();
-        if (tokens >= 1) {
-          tokens -= 1;
-          granted++;
+        const t = now();
+        const at = nextAt(t);
+        if (t >= at) {
+          grant(t, wokeFor);
+          wokeFor = undefined;
           const waiter = queue.shift()!;
           removeWaiter(waiter);
           waiter.resolve();
           continue;
         }
-        const waitMs = ((1 - tokens) * 1000) / rate;
+        const waitMs = at - t;
+        wokeFor = at;
         pumpSleep = new AbortController();
         try {
           await sleep(waitMs, pumpSleep.signal);
@@ -190,7 +228,6 @@ export function createTokenBucketPacer(options: TokenBucketPacerOptions = {}): T
         if (rate > ceiling) rate = ceiling;
         return;
       }
-      refill();
       const backingOff = rate < ceiling;
       ceiling = newCeiling;
       rate = backingOff ? Math.min(rate, ceiling) : ceiling;
@@ -198,18 +235,17 @@ export function createTokenBucketPacer(options: TokenBucketPacerOptions = {}): T
     },
     onRateLimited(): void {
       rateLimitedCount++;
-      refill();
-      tokens = 0;
       const t = now();
       if (t - lastDecreaseAt >= decreaseCooldownMs) {
         lastDecreaseAt = t;
         rate = Math.max(minTps, rate * decreaseFactor);
       }
+      // Empty the bucket: the next request waits one full (new) interval.
+      due = Math.max(due, t + interval());
       wakePump();
     },
     onSuccess(): void {
       if (rate >= ceiling) return;
-      refill();
       rate = Math.min(ceiling, rate + increaseStep());
     },
     get currentTps() {
@@ -229,6 +265,9 @@ export function createTokenBucketPacer(options: TokenBucketPacerOptions = {}): T
     },
   };
 }
+
+/** Above this many requests per window the sliding-window guard is off (no SFT account is that fast). */
+const MAX_GUARDED = 1000;
 
 function assertPositive(name: string, value: number): void {
   if (!(value > 0)) throw new RangeError(`${name} must be a positive number, got ${value}`);
