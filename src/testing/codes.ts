@@ -28,33 +28,61 @@ function assumed(code: string, description: string): SimulatedResultCode {
 
 /** Every result code the simulator can answer with. */
 export const SIMULATED_RESULT_CODES = {
+  /** Generic success of reads (the real code is unknown). */
   success: assumed('0', 'Success'),
+  /** CreateEndPoint succeeded (the real code is unknown). */
   createEndpointSuccess: assumed('0', 'Endpoint created successfully'),
+  /** LinkSim succeeded (the real code is unknown). */
   linkSimSuccess: assumed('0', 'SIM linked successfully'),
+  /** Modify Endpoint (add-ons) succeeded (the real code is unknown). */
   modifyEndpointSuccess: assumed('0', 'Endpoint modified successfully'),
+  /** An empty list page (summary-page code). */
   noData: known(SFT_RESULT_CODES.noData.code, 'No data available'),
+  /** Login: wrong username or password (documented). */
   badCredentials: known(SFT_RESULT_CODES.badCredentials.code, 'Invalid username or password'),
+  /** A missing or malformed field; the description names it (documented code). */
   incorrectValue: known(SFT_RESULT_CODES.incorrectValue.code, 'Incorrect value in'),
+  /** createTag succeeded (documented). */
   tagCreated: known(SFT_RESULT_CODES.tagCreated.code, 'Tag created successfully'),
+  /** DeleteEndPoint succeeded (observed). */
   endpointDeleted: known(SFT_RESULT_CODES.endpointDeleted.code, 'Endpoint deleted successfully'),
+  /** EndPointActivation succeeded (claimed). */
   endpointActivated: known(SFT_RESULT_CODES.endpointActivated.code, 'Endpoint activated successfully'),
+  /** Activation of an Active endpoint: a benign failure (claimed). */
   endpointAlreadyActive: known(SFT_RESULT_CODES.endpointAlreadyActive.code, 'Endpoint is already active'),
+  /** EndPointLifeCycleChange succeeded (claimed). */
   lifecycleChanged: known('5017', 'Endpoint lifecycle changed successfully'),
+  /** DeLinkSim succeeded (observed as an OK outcome). */
   simDelinked: known('6413', 'SIM de-linked successfully'),
+  /** The endpoint has no SIM (claimed). */
   simNotAttached: known('6420', 'SIM not attached to the endpoint'),
+  /** Expired or invalid access token (observed in `resultParam`). */
   tokenExpired: known(SFT_RESULT_CODES.tokenExpired.code, 'Access token expired or invalid'),
+  /** The platform timed out; verify completion (summary-page code, documented texts). */
   timedOut: known(SFT_RESULT_CODES.timedOutVerifyCompletion.code, 'API operation has Time out.'),
+  /** A Reseller calling an Enterprise-only API (documented text, assumed code). */
   authorisationFailure: assumed('99000', 'Authorisation Failure'),
+  /** No SIM with that ICCID. */
   simNotFound: assumed('99001', 'SIM not found'),
+  /** The SIM is not Ready To Activate or is linked already. */
   simNotAvailable: assumed('99002', 'SIM is not Ready To Activate or is already linked to an endpoint'),
+  /** No such endpoint in the calling account. */
   endpointNotFound: assumed('99003', 'Endpoint not found'),
+  /** The operation is not allowed in the endpoint state. */
   invalidStateTransition: assumed('99004', 'Operation not allowed in the endpoint current state'),
+  /** More than 15 active add-ons would result. */
   tooManyAddons: assumed('99005', 'An endpoint can have at most 15 active add-ons'),
+  /** No add-on with that uniqueId on the endpoint. */
   addonNotFound: assumed('99006', 'Add-on unique id not found on the endpoint'),
+  /** A tag with that name exists. */
   duplicateTagName: assumed('99007', 'Tag name already exists'),
+  /** Body code of an HTTP 429 answer (the real 429 body is unknown). */
   rateLimited: assumed('429', 'Too Many Requests'),
+  /** Body code of a simulated HTTP 500. */
   serverError: assumed('500', 'Internal Server Error (simulated fault)'),
+  /** Body code of an HTTP 404 (unknown path). */
   unknownApi: assumed('404', 'Unknown API'),
+  /** Body code of an HTTP 405 (known path, other method). */
   methodNotAllowed: assumed('405', 'Method not allowed for this API'),
 } as const satisfies Record<string, SimulatedResultCode>;
 

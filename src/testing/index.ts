@@ -10,6 +10,12 @@ export * from './msw.js';
 export * from './server.js';
 export * from './settings.js';
 export * from './simulator.js';
-export type * from './state.js';
+export type {
+  SimulatedAccount,
+  SimulatedAddon,
+  SimulatedEndpoint,
+  SimulatedTag,
+  SimulatorCounters,
+} from './state.js';
 export * from './store-conformance.js';
 export type { SimAnswer, SimRequest } from './wire.js';

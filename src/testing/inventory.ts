@@ -25,7 +25,14 @@ export interface SimulatedSim {
   /** The endpoint the SIM is linked to, if any. */
   endpointId?: string;
   /** eSIM activation code (`textQrCode` is `LPA:1$<smdp>$<matchingId>`). */
-  activationCode: { textQrCode: string; smDpPlusAdress: string; matchingId: string };
+  activationCode: {
+    /** The LPA string a traveller scans as a QR code. */
+    textQrCode: string;
+    /** The SM-DP+ address (wire key spelled `smDpPlusAdress`, as observed). */
+    smDpPlusAdress: string;
+    /** The matching id. */
+    matchingId: string;
+  };
   /** A suggested endpoint name for this SIM (used by the CSV export). */
   suggestedName: string;
 }

@@ -97,7 +97,9 @@ export interface SimulatorSettings {
 
 /** A partial update of {@link SimulatorSettings} (nested objects are merged, not replaced). */
 export type SimulatorSettingsPatch = Partial<Omit<SimulatorSettings, 'latency' | 'faults'>> & {
+  /** Latency fields to change (the others are kept). */
   latency?: Partial<LatencySettings>;
+  /** Fault rates to change (the others are kept; `perOperation` entries are merged by operation). */
   faults?: FaultSettings;
 };
 

@@ -58,7 +58,9 @@ import {
 
 /** Login credentials of a simulated account. */
 export interface SimulatorCredentials {
+  /** Login user name. */
   username: string;
+  /** Login password (simulator only). */
   password: string;
 }
 
@@ -94,7 +96,15 @@ export interface SftSimulatorOptions extends SimulatorSettingsPatch {
    * Method/path overrides per operation (default: the SDK's `SFT_OPERATIONS`), to mirror a client
    * configured with different paths.
    */
-  operations?: Partial<Record<SftOperationName, { method?: 'GET' | 'POST' | 'PATCH'; path?: string }>>;
+  operations?: Partial<Record<SftOperationName, SimulatedOperationRoute>>;
+}
+
+/** Where the simulator serves one operation. */
+export interface SimulatedOperationRoute {
+  /** HTTP method. Default: the one in `SFT_OPERATIONS`. */
+  method?: 'GET' | 'POST' | 'PATCH';
+  /** Path below the base URL. Default: the one in `SFT_OPERATIONS`. */
+  path?: string;
 }
 
 /** Ask the simulator to inject a fault into the next matching request(s), regardless of rates. */
@@ -112,7 +122,12 @@ export interface SftSimulator {
   /** The Enterprise account's credentials. */
   readonly credentials: SimulatorCredentials;
   /** Both accounts (`targetAccountId` for reseller support access is `accounts.enterprise.accountId`). */
-  readonly accounts: { readonly enterprise: SimulatedAccount; readonly reseller: SimulatedAccount };
+  readonly accounts: {
+    /** The Enterprise account (endpoint APIs allowed). */
+    readonly enterprise: SimulatedAccount;
+    /** The Reseller account (endpoint APIs answer "Authorisation Failure"). */
+    readonly reseller: SimulatedAccount;
+  };
   /** The current settings (read-only view; change them with {@link SftSimulator.configure}). */
   readonly settings: Readonly<SimulatorSettings>;
   /** The simulator clock, epoch ms. */

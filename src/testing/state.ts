@@ -30,15 +30,21 @@ export interface SimulatedAddon {
 
 /** A simulated endpoint. */
 export interface SimulatedEndpoint {
+  /** The endpoint id (`endPointId` on the wire). */
   endpointId: string;
   /** Owning (Enterprise) account. */
   accountId: string;
+  /** The endpoint name (not unique). */
   name: string;
+  /** The endpoint state, SFT spelling. */
   status: EndpointStatus;
   /** The linked SIM, if any. */
   iccid?: string;
+  /** As sent on create. */
   roamingProfileId?: string;
+  /** As sent on create. */
   planId?: string;
+  /** As sent on create. */
   apnGroupId?: string;
   /** Active add-ons (at most 15). */
   addons: SimulatedAddon[];
@@ -50,9 +56,13 @@ export interface SimulatedEndpoint {
 
 /** A tag created with createTag. */
 export interface SimulatedTag {
+  /** The tag id answered as `tagId`. */
   tagId: string;
+  /** The owning account. */
   accountId: string;
+  /** The tag name (unique per account). */
   tagName: string;
+  /** The optional description. */
   tagDescription?: string;
 }
 
