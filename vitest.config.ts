@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Builds dist/ when missing or stale: the CLI and README tests run the real bin and the packaged entries.
+    globalSetup: ['test/cli/global-setup.ts'],
   },
 });

@@ -136,7 +136,8 @@ function reportProvision(
     (summary.endpointsPerSecond > 0 ? ` (${summary.endpointsPerSecond.toFixed(1)} endpoints/s).` : '.');
   if (config.json) printNote(line);
   else printLine(line);
-  if (report.count > 0) {
+  // A fatal error (e.g. refused credentials) is printed once, as the command's error, not as a row table.
+  if (report.count > 0 && summary.fatalError === undefined) {
     printNote(
       formatTable(
         ['LINE', 'ICCID', 'NAME', 'REASON'],
