@@ -33,6 +33,7 @@ export interface DataUsage {
 
 /** Usage of one endpoint over a period. */
 export interface EndpointUsage {
+  /** The endpoint asked about. */
   endpointId: string;
   /** The first day sent, `YYYYMMDD`. */
   fromDate: string;

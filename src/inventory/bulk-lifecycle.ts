@@ -34,7 +34,10 @@ const TRANSITIONS: Readonly<
 export type LifecycleItemStatus =
   /** The platform confirmed the change. */
   | 'changed'
-  /** The answer was lost; reading the state showed the change was applied (it was not sent twice). */
+  /**
+   * The change was already applied: its answer was lost and reading the state showed it (it was not
+   * sent twice), or the platform was found in the target state already (e.g. a rerun after a crash).
+   */
   | 'recovered'
   /** Nothing to do: already in the target state, not in the source state, or held by an allocation. */
   | 'skipped'
@@ -63,9 +66,13 @@ export interface LifecycleProgress {
   total: number;
   /** Endpoints finished. */
   done: number;
+  /** Endpoints the platform confirmed changed. */
   changed: number;
+  /** Endpoints whose answer was lost and whose change was confirmed by reading. */
   recovered: number;
+  /** Endpoints with nothing to do. */
   skipped: number;
+  /** Endpoints refused, or whose outcome stayed unknown. */
   failed: number;
 }
 
@@ -83,7 +90,9 @@ export interface BulkLifecycleOptions {
 
 /** The outcome of a run. */
 export interface BulkLifecycleSummary {
+  /** What was done. */
   action: LifecycleAction;
+  /** The tag whose endpoints were selected. */
   tag: string;
   /** One result per endpoint attempted, in ICCID order. */
   results: LifecycleItemResult[];
@@ -190,20 +199,21 @@ async function applyOne(
   const skip = skipReason(current, action, from, to);
   if (skip !== undefined) return { ...base, status: 'skipped', reason: skip };
   const endpointId = current.endpointId!;
+  const keys = { endpointId, iccid: current.iccid };
   try {
-    if (action === 'activate') await activateEndpoint(client, endpointId);
+    // "Already active" (a claimed code) means an earlier, lost activation went through.
+    let alreadyDone = false;
+    if (action === 'activate') alreadyDone = (await activateEndpoint(client, endpointId)).alreadyActive;
     else await changeLifecycle(client, endpointId, action === 'suspend' ? 'S' : 'A');
     await client.store.transition(current.iccid, to, { from, lastError: null });
-    return { ...base, status: 'changed' };
+    return { ...base, status: alreadyDone ? 'recovered' : 'changed' };
   } catch (error) {
-    if (isUnknownOutcome(error)) {
-      const confirmed = await confirmState(client, { endpointId, iccid: current.iccid }, to, reconcile).catch(
-        () => false,
-      );
-      if (confirmed) {
-        await client.store.transition(current.iccid, to, { from, lastError: null });
-        return { ...base, status: 'recovered' };
-      }
+    // Unknown outcome: read until the change shows (never re-send). Refusal: one read, in case the
+    // platform is already in the target state (e.g. a rerun after a crash before the store write).
+    const confirm = isUnknownOutcome(error) ? reconcile : { ...reconcile, attempts: 1 };
+    if (await confirmState(client, keys, to, confirm).catch(() => false)) {
+      await client.store.transition(current.iccid, to, { from, lastError: null });
+      return { ...base, status: 'recovered' };
     }
     const reason = error instanceof Error ? error.message : String(error);
     await client.store.upsert({ iccid: current.iccid, lastError: `${action} failed: ${reason}` });

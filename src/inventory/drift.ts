@@ -21,6 +21,7 @@ export interface PlatformEndpoint {
 
 /** An endpoint the store tracks but the platform no longer has (deleted behind the SDK's back). */
 export interface MissingOnPlatformDrift {
+  /** Discriminant. */
   kind: 'missing-on-platform';
   /** The store's record. */
   stored: StoredEndpoint;
@@ -28,6 +29,7 @@ export interface MissingOnPlatformDrift {
 
 /** An endpoint on the platform the store does not know (or knows under its ICCID without this id). */
 export interface UnknownToStoreDrift {
+  /** Discriminant. */
   kind: 'unknown-to-store';
   /** The platform's endpoint. */
   platform: PlatformEndpoint;
@@ -37,6 +39,7 @@ export interface UnknownToStoreDrift {
 
 /** An endpoint both know, in different states. */
 export interface StateMismatchDrift {
+  /** Discriminant. */
   kind: 'state-mismatch';
   /** The store's record. */
   stored: StoredEndpoint;
@@ -99,8 +102,11 @@ export function findDrift(stored: readonly StoredEndpoint[], platform: readonly 
 
 /** How many drifts of each kind. */
 export interface DriftCounts {
+  /** Live store records whose endpoint the platform no longer lists. */
   missingOnPlatform: number;
+  /** Platform endpoints the store does not know by id. */
   unknownToStore: number;
+  /** Endpoints known to both, in different states. */
   stateMismatch: number;
 }
 

@@ -1,8 +1,8 @@
 /**
  * Local tagging: tag and untag endpoints in the store, and list them by tag and state.
  *
- * Local tags are the source of truth. SFT's documented Create Tag call can mirror a tag name on the
- * platform ({@link mirrorTagOnPlatform}), but assigning a tag to an endpoint on SFT is not in the known
+ * Local tags are the source of truth. SFT's documented Create Tag call (`createTag`) can mirror a tag
+ * name on the platform, but assigning a tag to an endpoint on SFT is not in the known
  * BICS docs, so the SDK never tries: tags live in your store.
  *
  * @module

@@ -100,6 +100,22 @@ describe('bulk activation and suspension by tag', () => {
     expect(pool.every((p) => sim.getEndpoint(p.endpointId)?.status === 'Active')).toBe(true);
   });
 
+  it('records as recovered, without a second change, endpoints the platform already shows in the target state', async () => {
+    const client = clientFor(sim, memoryStore());
+    const [activated, suspended] = await stockPool(sim, client, 2);
+    // A crash between the platform's change and the store write: the platform moved, the store did not.
+    sim.admin.setEndpointState(activated!.endpointId, 'Active');
+    const run = await activateByTag(client, 'batch-1');
+    expect(run.results.find((r) => r.iccid === activated!.iccid)?.status).toBe('recovered');
+    expect((await client.store.getByIccid(activated!.iccid))?.state).toBe('active');
+
+    await client.store.transition(suspended!.iccid, 'suspended');
+    const resumed = await resumeByTag(client, 'batch-1');
+    expect(resumed.results.find((r) => r.iccid === suspended!.iccid)?.status).toBe('recovered');
+    expect((await client.store.getByIccid(suspended!.iccid))?.state).toBe('active');
+    expect(activations(sim)[suspended!.endpointId]).toBe(1);
+  });
+
   it('reports a refused change as failed with the platform’s reason and records it', async () => {
     const client = clientFor(sim, memoryStore());
     const [stocked] = await stockPool(sim, client, 1);
