@@ -44,6 +44,8 @@ import {
 } from './inventory/bulk-lifecycle.js';
 import { type InventoryReport, inventoryReport } from './inventory/report.js';
 import { type SyncOptions, type SyncReport, syncInventory } from './inventory/sync.js';
+import { type BulkRun, createBulkEndpoints } from './provisioning/bulk.js';
+import type { BulkCreateOptions, BulkRows } from './provisioning/types.js';
 import { memoryStore } from './store/memory.js';
 import type { EndpointFilter, EndpointStore } from './store/types.js';
 import { DEFAULT_BASE_URL, resolveBaseUrl } from './transport/base-url.js';
@@ -175,6 +177,8 @@ export interface SftClient {
   delinkSim(endpointId: string, options?: SftCallOptions): Promise<SftOperationResult>;
   /** See {@link createTag}. */
   createTag(input: CreateTagInput, options?: SftCallOptions): Promise<CreatedTag>;
+  /** See {@link createBulkEndpoints}: `await` it for the summary, or iterate it for per-row results. */
+  createBulkEndpoints(rows: BulkRows, options?: BulkCreateOptions): BulkRun;
   /** See {@link modifyEndpointAddons} (*unverified* call). */
   modifyEndpointAddons(
     endpointId: string,
@@ -285,6 +289,7 @@ export function createSftClient(options: SftClientOptions): SftClient {
     linkSim: (endpointId, iccid, callOptions) => linkSim(client, endpointId, iccid, callOptions),
     delinkSim: (endpointId, callOptions) => delinkSim(client, endpointId, callOptions),
     createTag: (input, callOptions) => createTag(client, input, callOptions),
+    createBulkEndpoints: (rows, bulkOptions) => createBulkEndpoints(client, rows, bulkOptions),
     modifyEndpointAddons: (endpointId, change, callOptions) =>
       modifyEndpointAddons(client, endpointId, change, callOptions),
     getEndpointUsage: (endpointId, period, callOptions) =>
