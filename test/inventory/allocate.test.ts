@@ -130,6 +130,20 @@ describe('allocateEndpoint', () => {
     expect(sim.counters().requestsByOperation.activateEndpoint).toBe(1);
   });
 
+  it('stops before claiming when its signal is already aborted', async () => {
+    const client = clientFor(sim, memoryStore());
+    await stockPool(sim, client, 1);
+    const controller = new AbortController();
+    controller.abort(new Error('shutting down'));
+    await expect(allocateEndpoint(client, { tag: 'batch-1' }, { signal: controller.signal })).rejects.toThrow(
+      'shutting down',
+    );
+    expect((await client.inventoryReport({ tag: 'batch-1' })).tags[0]).toMatchObject({
+      available: 1,
+      claimed: 0,
+    });
+  });
+
   it('only reserves the endpoint with activate: false', async () => {
     const client = clientFor(sim, memoryStore());
     const [stocked] = await stockPool(sim, client, 1);
