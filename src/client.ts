@@ -305,9 +305,10 @@ export function createSftClient(options: SftClientOptions): SftClient {
 }
 
 export type { SftLog, SftLogger, SftLogLevel } from './internal/logger.js';
+export type { Redactor } from './internal/redact.js';
 export * from './transport/backoff.js';
 export * from './transport/base-url.js';
 export { type SftResponse, toWireValue, type WireValue } from './transport/envelope.js';
 export * from './transport/retry-options.js';
-export type { TokenSet, TokenStats } from './transport/tokens.js';
+export type { TokenManager, TokenSet, TokenSource, TokenStats } from './transport/tokens.js';
 export * from './transport/transport.js';

@@ -13,17 +13,25 @@ export type SftLogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
  * receives a message and, optionally, an object of structured fields. Missing methods are skipped.
  */
 export interface SftLogger {
+  /** Every request and answer (method, path, redacted body), token refreshes. */
   debug?(message: string, fields?: Record<string, unknown>): void;
+  /** Retries and their waits. */
   info?(message: string, fields?: Record<string, unknown>): void;
+  /** Rate limiting (429), failed refreshes, answers lacking expected fields. */
   warn?(message: string, fields?: Record<string, unknown>): void;
+  /** Failures the SDK reports but does not throw. */
   error?(message: string, fields?: Record<string, unknown>): void;
 }
 
 /** The logger the SDK uses internally: every method present, every line already redacted. */
 export interface SftLog {
+  /** Writes a debug line (redacted) when the level allows it. */
   debug(message: string, fields?: Record<string, unknown>): void;
+  /** Writes an info line (redacted) when the level allows it. */
   info(message: string, fields?: Record<string, unknown>): void;
+  /** Writes a warning (redacted) when the level allows it. */
   warn(message: string, fields?: Record<string, unknown>): void;
+  /** Writes an error line (redacted) when the level allows it. */
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
