@@ -4,7 +4,17 @@
 export function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
   const present = signals.filter((s): s is AbortSignal => s !== undefined);
   if (present.length <= 1) return present[0];
-  return AbortSignal.any(present);
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any(present);
+  // Node 20.0-20.2 lack AbortSignal.any.
+  const controller = new AbortController();
+  for (const signal of present) {
+    if (signal.aborted) {
+      controller.abort(signal.reason);
+      break;
+    }
+    signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+  }
+  return controller.signal;
 }
 
 /** Resolves after `ms` milliseconds; rejects with the signal's reason when it aborts first. */
