@@ -221,6 +221,20 @@ describe('inspection and admin', () => {
     expect(sim.handle(request('fetchSims', { token })).status).toBe(404);
   });
 
+  it('pages through a large inventory and filters across pages', () => {
+    const sim = createSftSimulator({ sims: 2500, tps: 0 });
+    const token = coreLogin(sim);
+    const page = (n: number, query: Record<string, string> = {}) =>
+      responseOf(
+        sim.handle(request('fetchSims', { token, query: { page: String(n), perPage: '1000', ...query } })),
+      ).responseParam.rows as { iccid: string }[];
+    expect([page(1).length, page(2).length, page(3).length, page(4).length]).toEqual([1000, 1000, 500, 0]);
+    expect(page(3)[499]?.iccid).toBe(sim.listSims()[2499]?.iccid);
+    const last = sim.listSims()[2400]!.iccid;
+    sim.admin.createEndpoint({ name: 'x', iccid: last });
+    expect(page(1, { simAttachStatusId: '1' }).map((r) => r.iccid)).toEqual([last]);
+  });
+
   it('uses the injected clock for rate-limit windows', () => {
     const clock = manualClock();
     const sim = createSftSimulator({ sims: 1, tps: 1, now: clock.now });

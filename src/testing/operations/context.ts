@@ -80,8 +80,25 @@ function readPositiveInt(raw: string | null, fallback: number): number | undefin
   return n >= 1 ? n : undefined;
 }
 
-/** One page of `items`. */
-export function pageOf<T>(items: readonly T[], paging: { page: number; perPage: number }): T[] {
-  const start = (paging.page - 1) * paging.perPage;
-  return items.slice(start, start + paging.perPage);
+/**
+ * One page of the `items` that pass `keep`, walking only as far as that page ends (paging through a
+ * large inventory stays linear overall).
+ */
+export function pageOf<T>(
+  items: Iterable<T>,
+  paging: { page: number; perPage: number },
+  keep: (item: T) => boolean = () => true,
+): T[] {
+  let skip = (paging.page - 1) * paging.perPage;
+  const page: T[] = [];
+  for (const item of items) {
+    if (!keep(item)) continue;
+    if (skip > 0) {
+      skip--;
+      continue;
+    }
+    page.push(item);
+    if (page.length === paging.perPage) break;
+  }
+  return page;
 }

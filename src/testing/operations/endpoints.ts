@@ -103,8 +103,8 @@ export const getEndpointProfile: OperationHandler = (ctx) => {
 export const listEndpoints: OperationHandler = (ctx) => {
   const paging = readPaging(ctx);
   if (isOutcome(paging)) return paging;
-  const mine = [...ctx.state.endpoints.values()].filter((e) => e.accountId === ctx.account.accountId);
-  const rows = pageOf(mine, paging).map((endpoint) => ({
+  const mine = (e: SimulatedEndpoint) => e.accountId === ctx.account.accountId;
+  const rows = pageOf(ctx.state.endpoints.values(), paging, mine).map((endpoint) => ({
     ...basicInfo(ctx, endpoint),
     ...(endpoint.roamingProfileId ? { roamingProfileId: endpoint.roamingProfileId } : {}),
     ...(endpoint.planId ? { planId: endpoint.planId } : {}),

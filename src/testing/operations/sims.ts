@@ -49,19 +49,12 @@ export const fetchSims: OperationHandler = (ctx) => {
   const attached = attachId === undefined ? undefined : SIM_ATTACH_STATUS_IDS[attachId];
   if (attachId !== undefined && attached === undefined) return incorrect('simAttachStatusId', '0 or 1');
 
-  let candidates: SimulatedSim[];
-  if (iccid !== undefined) {
-    const one = ctx.state.sims.get(iccid);
-    candidates = one ? [one] : [];
-  } else {
-    candidates = [...ctx.state.sims.values()];
-  }
-  const matching = candidates.filter(
-    (sim) =>
-      (status === undefined || sim.status === status) &&
-      (attached === undefined || Boolean(sim.endpointId) === attached),
-  );
-  const rows = pageOf(matching, paging).map(simRow);
+  const one = iccid === undefined ? undefined : ctx.state.sims.get(iccid);
+  const candidates: Iterable<SimulatedSim> = iccid === undefined ? ctx.state.sims.values() : one ? [one] : [];
+  const keep = (sim: SimulatedSim) =>
+    (status === undefined || sim.status === status) &&
+    (attached === undefined || Boolean(sim.endpointId) === attached);
+  const rows = pageOf(candidates, paging, keep).map(simRow);
   return ok(rows.length ? CODES.success : CODES.noData, { responseParam: { rows } });
 };
 

@@ -717,6 +717,14 @@ export function describeSimulatorBehaviour(driver: SimulatorDriver): void {
     });
   });
 
+  describe('latency', () => {
+    it('still answers every operation when a latency is configured (delays use real timers)', async () => {
+      const t = await start({ latency: { medianMs: 3, sigma: 0, longOperationExtraMs: 2 } });
+      expect((await t.send('fetchSims')).status).toBe(200);
+      expect(await t.createFor(0)).toBeTruthy();
+    });
+  });
+
   describe('protocol', () => {
     it('answers 404 to an unknown path and 405 to a known path with the wrong method', async () => {
       const t = await start();
