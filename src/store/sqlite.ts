@@ -225,7 +225,7 @@ function prepareStatements(db: Database): Statements {
     tagged: boolean,
   ) => `UPDATE sft_endpoints SET claimed_by = @claimant, claimed_at = @now, updated_at = @now
     WHERE iccid = (SELECT e.iccid FROM sft_endpoints e WHERE e.claimed_by IS NULL AND e.state = @state
-      ${tagged ? 'AND e.iccid IN (SELECT iccid FROM sft_endpoint_tags WHERE tag = @tag)' : ''}
+      ${tagged ? 'AND EXISTS (SELECT 1 FROM sft_endpoint_tags t WHERE t.tag = @tag AND t.iccid = e.iccid)' : ''}
       ORDER BY e.iccid LIMIT 1)
     RETURNING *`;
   const claimAny = db.prepare(claimSql(false));

@@ -11,7 +11,10 @@ export function isEndpointState(value: unknown): value is EndpointState {
 
 /** Tags in first-seen order, without duplicates. */
 export function uniqueTags(tags: readonly string[]): string[] {
-  return [...new Set(tags)];
+  if (tags.length < 2) return [...tags];
+  const unique: string[] = [];
+  for (const tag of tags) if (!unique.includes(tag)) unique.push(tag);
+  return unique;
 }
 
 /** Rejects an upsert whose fields are of the wrong type (before anything is written). */
@@ -46,21 +49,23 @@ export function applyUpsert(
     if (upsert.name === undefined) throw storeArgumentError('name', 'is required for a new record', row);
     if (upsert.state === undefined) throw storeArgumentError('state', 'is required for a new record', row);
   }
-  const base: StoredEndpoint = existing ?? {
+  // Built field by field (no spread, no delete): this runs once per record of every batch.
+  const next: StoredEndpoint = {
     iccid: upsert.iccid,
-    name: upsert.name as string,
-    tags: [],
-    state: upsert.state as EndpointState,
-    createdAt: now,
+    name: upsert.name ?? (existing as StoredEndpoint).name,
+    tags: upsert.tags === undefined ? [...(existing as StoredEndpoint).tags] : uniqueTags(upsert.tags),
+    state: upsert.state ?? (existing as StoredEndpoint).state,
+    createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };
-  const next: StoredEndpoint = { ...base, tags: [...base.tags], updatedAt: now };
-  if (upsert.name !== undefined) next.name = upsert.name;
-  if (upsert.state !== undefined) next.state = upsert.state;
-  if (upsert.tags !== undefined) next.tags = uniqueTags(upsert.tags);
-  setOptional(next, 'endpointId', upsert.endpointId);
-  setOptional(next, 'jobId', upsert.jobId);
-  setOptional(next, 'lastError', upsert.lastError);
+  const endpointId = upsert.endpointId === undefined ? existing?.endpointId : upsert.endpointId;
+  if (endpointId !== undefined && endpointId !== null) next.endpointId = endpointId;
+  const jobId = upsert.jobId === undefined ? existing?.jobId : upsert.jobId;
+  if (jobId !== undefined && jobId !== null) next.jobId = jobId;
+  const lastError = upsert.lastError === undefined ? existing?.lastError : upsert.lastError;
+  if (lastError !== undefined && lastError !== null) next.lastError = lastError;
+  if (existing?.claimedBy !== undefined) next.claimedBy = existing.claimedBy;
+  if (existing?.claimedAt !== undefined) next.claimedAt = existing.claimedAt;
   return next;
 }
 
@@ -85,14 +90,6 @@ export function collapseByIccid(records: readonly EndpointUpsert[]): EndpointUps
     byIccid.set(record.iccid, previous === undefined ? record : composeUpserts(previous, record));
   });
   return [...byIccid.values()];
-}
-
-type OptionalKey = 'endpointId' | 'jobId' | 'lastError' | 'claimedBy';
-
-function setOptional(record: StoredEndpoint, key: OptionalKey, value: string | null | undefined): void {
-  if (value === undefined) return;
-  if (value === null) delete record[key];
-  else record[key] = value;
 }
 
 /** A deep copy, so that callers can never mutate what a store holds. */
