@@ -235,7 +235,8 @@ export class SftTransport {
       });
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      if (isTimeoutError(error)) throw clientTimeout(timeoutMs, ctx, error);
+      // ky's TimeoutError carries the request and its bearer header, so it is not kept as the cause.
+      if (isTimeoutError(error)) throw clientTimeout(timeoutMs, ctx);
       throw networkFailure(error, ctx);
     }
 

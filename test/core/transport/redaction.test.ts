@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { findSimByIccid, type SftLogger } from '../../../src/index.js';
@@ -65,6 +66,18 @@ describe('redaction', () => {
       for (const token of issued) expect(text).not.toContain(token);
     }
     expect(lines.some((l) => l.includes('[REDACTED]'))).toBe(true);
+  });
+
+  it('keeps no token anywhere in a timeout error, its cause chain included', async () => {
+    sft.on('/api/CreateEndPoint', () => sft.hang());
+    const client = makeClient();
+    const error = await client
+      .createEndpoint({ name: 'x', iccid: iccid(1) }, { timeoutMs: 20 })
+      .catch((e: unknown) => e);
+    const dump = inspect(error, { depth: 10, showHidden: true });
+    expect(dump).toContain('SftTimeoutError');
+    expect(dump).not.toContain('access-token-');
+    expect(dump).not.toContain(PASSWORD);
   });
 
   it('writes nothing by default, and only lines at or above logLevel', async () => {
