@@ -184,6 +184,12 @@ describe('createBulkEndpoints', () => {
     await expectExactlyOnce(running.sim, client.store, rows);
   });
 
+  it('is available as client.createBulkEndpoints', async () => {
+    const client = clientFor(running);
+    const summary = await client.createBulkEndpoints(rowsOf(running.sim, 3), { retry: FAST_RETRY });
+    expect(summary).toMatchObject({ created: 3, failed: 0 });
+  });
+
   it('rejects invalid options before reading any row', () => {
     const client = clientFor(running);
     expect(() => createBulkEndpoints(client, [], { tag: 'bad tag!' })).toThrow(/tag/);
