@@ -106,6 +106,15 @@ export function runStoreConformance(options: StoreConformanceOptions): void {
         assert.deepEqual(await store.findByName('nobody'), []);
       });
 
+      test('inserts with the minimum fields: no tags, no endpoint id', async (store) => {
+        const stored = await store.upsert({ iccid: iccid(1), name: 'bare', state: 'pending' });
+        assert.deepEqual(stored.tags, []);
+        assert.equal(stored.endpointId, undefined);
+        await store.upsertMany([{ iccid: iccid(2), name: 'bare', state: 'pending' }]);
+        assert.deepEqual((await store.getByIccid(iccid(2)))?.tags, []);
+        assert.equal((await store.findByName('bare')).length, 2);
+      });
+
       test('rejects an insert without a name or a state, and writes nothing', async (store) => {
         await assertRejects(store.upsert({ iccid: iccid(1), state: 'pending' }), 'SftValidationError');
         await assertRejects(store.upsert({ iccid: iccid(1), name: 'n' }), 'SftValidationError');

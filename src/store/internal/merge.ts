@@ -53,7 +53,8 @@ export function applyUpsert(
   const next: StoredEndpoint = {
     iccid: upsert.iccid,
     name: upsert.name ?? (existing as StoredEndpoint).name,
-    tags: upsert.tags === undefined ? [...(existing as StoredEndpoint).tags] : uniqueTags(upsert.tags),
+    tags:
+      upsert.tags !== undefined ? uniqueTags(upsert.tags) : existing === undefined ? [] : [...existing.tags],
     state: upsert.state ?? (existing as StoredEndpoint).state,
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
