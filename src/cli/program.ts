@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { createRequire } from 'node:module';
 import { Command, Option } from 'commander';
 import { registerActivate } from './commands/activate.js';
 import { registerAllocate } from './commands/allocate.js';
@@ -16,8 +17,22 @@ import { positiveInteger, positiveNumber } from './config.js';
 import { type ActionRunner, runAction } from './run-action.js';
 import { DEFAULT_STORE_SPEC } from './store-spec.js';
 
-/** The CLI's version, as printed by `--version` (the package's version, injected at build time when known). */
-export const CLI_VERSION = '0.1.0';
+/**
+ * The package's version, as printed by `--version`: read from the package.json next to the bin
+ * (`dist/cli.js` → `../package.json`; from the sources, `src/cli/` → `../../package.json`).
+ */
+export function cliVersion(): string {
+  const require = createRequire(import.meta.url);
+  for (const candidate of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = require(candidate) as { name?: string; version?: string };
+      if (pkg.name === 'sft-endpoints' && pkg.version) return pkg.version;
+    } catch {
+      // not this one
+    }
+  }
+  return 'unknown';
+}
 
 const HELP_FOOTER = `
 Environment:
@@ -40,7 +55,7 @@ Try it locally:
 export function buildProgram(run: ActionRunner = runAction): Command {
   const program = new Command('sft-endpoints')
     .description('Provision, tag, track and activate BICS SFT eSIM endpoints from a terminal.')
-    .version(CLI_VERSION)
+    .version(cliVersion())
     .addOption(
       new Option('--base-url <url>', 'SFT base URL (default https://sft.bics.com)').env('SFT_BASE_URL'),
     )
