@@ -1,7 +1,7 @@
 // The README's notebook quickstart (```ts notebook blocks) runs as written under tsx and under ts-node,
 // with top-level await, against the local simulator, importing the package by its name (the built dist/).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +33,7 @@ const snippets = notebookSnippets(readFileSync(join(root, 'README.md'), 'utf8'))
 // Inside the package folder, so that `import 'sft-endpoints'` resolves to this package (self-reference).
 let dir: string;
 beforeAll(() => {
+  mkdirSync(join(root, '.tmp'), { recursive: true });
   dir = mkdtempSync(join(root, '.tmp', 'readme-'));
 });
 afterAll(() => {
