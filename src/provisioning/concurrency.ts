@@ -4,7 +4,7 @@
  *
  * The controller starts from `rate × assumedLatency + 1` and then watches the pacer's queue each
  * time a request finishes: nobody waiting means a token may go unused, so one more row is let in;
- * a long queue means rows only wait, so one fewer. Pacers that do not report their queue keep the
+ * more than a second's worth of rows waiting means they only wait, so one fewer. Pacers that do not report their queue keep the
  * starting value.
  *
  * @module
@@ -58,7 +58,8 @@ export function createConcurrencyController(options: ConcurrencyControllerOption
       const waiting = queueOf(pacer);
       if (typeof waiting !== 'number') return;
       const tps = pacer.currentTps;
-      const longQueue = Number.isFinite(tps) ? Math.max(2, Math.ceil(tps / 2)) : max;
+      // More than a second's worth of rows waiting for a token: they gain nothing by being in flight.
+      const longQueue = Number.isFinite(tps) ? Math.max(2, Math.ceil(tps)) : max;
       if (waiting === 0) value = Math.min(max, value + 1);
       else if (waiting > longQueue) value = Math.max(1, value - 1);
     },

@@ -47,7 +47,7 @@ export interface TokenBucketPacerOptions {
   burst?: number;
   /** Multiplier applied to the rate on each 429, in (0, 1). Default 0.5. */
   decreaseFactor?: number;
-  /** Requests per second added back after each answer without a 429. Default: 2% of the ceiling. */
+  /** Requests per second added back after each answer without a 429. Default: 5% of the ceiling (back to the ceiling about 10 answers after a halving). */
   increaseStep?: number;
   /**
    * 429s closer together than this (milliseconds) count as one congestion event and cut the rate
@@ -134,7 +134,7 @@ export function createTokenBucketPacer(options: TokenBucketPacerOptions = {}): T
   let pumping = false;
   let pumpSleep: AbortController | undefined;
 
-  const increaseStep = () => options.increaseStep ?? ceiling * 0.02;
+  const increaseStep = () => options.increaseStep ?? ceiling * 0.05;
   const interval = () => 1000 / rate;
   /** Requests allowed in one guard window; above MAX_GUARDED the guard is off (not a real SFT rate). */
   const windowLimit = () => Math.max(1, Math.floor((rate * windowMs) / 1000 + 1e-9));

@@ -21,10 +21,10 @@ describe('automatic concurrency', () => {
     expect(c.current()).toBe(11);
     for (let i = 0; i < 5; i++) c.onRequestFinished();
     expect(c.current()).toBe(13);
-    pacer.waiting = 11;
+    pacer.waiting = 21;
     c.onRequestFinished();
     expect(c.current()).toBe(12);
-    pacer.waiting = 3;
+    pacer.waiting = 15;
     c.onRequestFinished();
     expect(c.current()).toBe(12);
   });
