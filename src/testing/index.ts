@@ -4,7 +4,9 @@
  *
  * @packageDocumentation
  */
+export type { SimulatorAdmin } from './admin.js';
 export * from './codes.js';
+export type { ForcedFault } from './faults.js';
 export * from './inventory.js';
 export * from './msw.js';
 export * from './server.js';

@@ -6,14 +6,12 @@
  *
  * @module
  */
-import { LONG_TIMEOUT_MS, SFT_OPERATIONS, type SftOperationName } from '../transport/operations.js';
-import {
-  SIMULATED_RESULT_CODES as CODES,
-  type EndpointStatus,
-  TIMEOUT_MESSAGE_READ,
-  TIMEOUT_MESSAGE_WRITE,
-} from './codes.js';
+import { SFT_OPERATIONS, type SftOperationName } from '../transport/operations.js';
+import { createSimulatorAdmin, type SimulatorAdmin } from './admin.js';
+import { SIMULATED_RESULT_CODES as CODES, TIMEOUT_MESSAGE_READ, TIMEOUT_MESSAGE_WRITE } from './codes.js';
+import { FaultInjector, type ForcedFault } from './faults.js';
 import { generateSimInventory, type SimulatedSim, simInventoryCsv } from './inventory.js';
+import { sampleLatency } from './latency.js';
 import { issuePair, login, loginAccount } from './operations/auth.js';
 import type { OperationHandler } from './operations/context.js';
 import {
@@ -29,10 +27,10 @@ import { delinkSim, fetchSims, linkSim } from './operations/sims.js';
 import { getStatistics } from './operations/statistics.js';
 import { createTag } from './operations/tags.js';
 import { createSeededRandom, hashSeed, type SeededRandom } from './random.js';
+import { FixedWindowRateLimiter } from './rate-limit.js';
 import {
   applySettingsPatch,
   defaultSettings,
-  FAULT_KINDS,
   type FaultKind,
   type SimulatorSettings,
   type SimulatorSettingsPatch,
@@ -107,16 +105,6 @@ export interface SimulatedOperationRoute {
   path?: string;
 }
 
-/** Ask the simulator to inject a fault into the next matching request(s), regardless of rates. */
-export interface ForcedFault {
-  /** The fault. */
-  kind: FaultKind;
-  /** Only requests to this operation. Default: any operation except login and refreshToken. */
-  operation?: SftOperationName;
-  /** How many requests to hit. Default 1. */
-  times?: number;
-}
-
 /** The simulated platform. */
 export interface SftSimulator {
   /** The Enterprise account's credentials. */
@@ -163,24 +151,6 @@ export interface SftSimulator {
   readonly admin: SimulatorAdmin;
 }
 
-/** Direct state changes that bypass the API (no counters, no rate limit). */
-export interface SimulatorAdmin {
-  /** Deletes an endpoint; its SIM returns to Ready To Activate. Returns whether it existed. */
-  deleteEndpoint(endpointId: string): boolean;
-  /**
-   * Sets an endpoint's state (SFT name, e.g. `'Suspended'`, or SDK form, e.g. `'suspended'`). The SIM
-   * follows; `'Hold'` also de-links the SIM. Throws when the endpoint does not exist.
-   */
-  setEndpointState(
-    endpointId: string,
-    state: EndpointStatus | 'pre-active' | 'active' | 'suspended' | 'hold',
-  ): void;
-  /** Creates an endpoint directly (optionally linked to a Ready To Activate SIM); returns its id. */
-  createEndpoint(input: { name: string; iccid?: string; state?: EndpointStatus }): string;
-  /** Makes every issued access token (or refresh, or both with `'all'`) expired. */
-  expireTokens(kind?: 'access' | 'refresh' | 'all'): void;
-}
-
 interface Route {
   operation: SftOperationName;
   handler?: OperationHandler;
@@ -199,14 +169,6 @@ const HANDLERS: Partial<Record<SftOperationName, OperationHandler>> = {
   createTag,
   modifyEndpoint,
   getStatistics,
-};
-
-const AUTH_OPERATIONS: ReadonlySet<SftOperationName> = new Set(['login', 'refreshToken']);
-const STATUS_BY_SDK_STATE: Record<string, EndpointStatus> = {
-  'pre-active': 'Pre-Active',
-  active: 'Active',
-  suspended: 'Suspended',
-  hold: 'Hold',
 };
 
 /** Creates a simulated platform (no server; see {@link startSftSimulator} and {@link sftHandlers}). */
@@ -248,19 +210,12 @@ export function createSftSimulator(options: SftSimulatorOptions = {}): SftSimula
     });
     knownPaths.add(path);
   }
-  const longOperations = new Set(
-    (Object.keys(SFT_OPERATIONS) as SftOperationName[]).filter(
-      (op) => SFT_OPERATIONS[op].timeoutMs === LONG_TIMEOUT_MS,
-    ),
-  );
-
   let settings = initialSettings;
   let state: PlatformState;
   let tokens: TokenIssuer;
-  let faultRandom: SeededRandom;
+  let faults: FaultInjector;
   let latencyRandom: SeededRandom;
-  let forced: ForcedFault[];
-  let windows: Map<string, { second: number; count: number }>;
+  let rateLimiter: FixedWindowRateLimiter;
 
   function init(): void {
     settings = initialSettings;
@@ -276,10 +231,9 @@ export function createSftSimulator(options: SftSimulatorOptions = {}): SftSimula
       nextResponseSerial: 1,
     };
     tokens = new Tokens();
-    faultRandom = createSeededRandom(hashSeed(`faults:${seed}`));
+    faults = new FaultInjector(createSeededRandom(hashSeed(`faults:${seed}`)));
     latencyRandom = createSeededRandom(hashSeed(`latency:${seed}`));
-    forced = [];
-    windows = new Map();
+    rateLimiter = new FixedWindowRateLimiter();
   }
   init();
 
@@ -300,48 +254,6 @@ export function createSftSimulator(options: SftSimulatorOptions = {}): SftSimula
       drop: extra.drop ?? false,
       delayMs: extra.delayMs ?? 0,
     };
-  }
-
-  function sampleDelay(operation: SftOperationName | undefined): number {
-    const { medianMs, sigma, maxMs, longOperationExtraMs } = settings.latency;
-    let delay = medianMs > 0 ? Math.min(latencyRandom.logNormal(medianMs, sigma), maxMs ?? medianMs * 10) : 0;
-    if (operation && longOperations.has(operation)) delay += longOperationExtraMs;
-    return Math.round(delay);
-  }
-
-  /** Whether the account is over its per-second budget; counts the request when it is not. */
-  function overRateLimit(accountId: string): boolean {
-    if (settings.tps <= 0) return false;
-    const second = Math.floor(now() / 1000);
-    const window = windows.get(accountId);
-    if (!window || window.second !== second) {
-      windows.set(accountId, { second, count: 1 });
-      return false;
-    }
-    if (window.count >= settings.tps) return true;
-    window.count++;
-    return false;
-  }
-
-  function drawFault(operation: SftOperationName): FaultKind | undefined {
-    const index = forced.findIndex((f) =>
-      f.operation === undefined ? !AUTH_OPERATIONS.has(operation) : f.operation === operation,
-    );
-    if (index >= 0) {
-      const fault = forced[index]!;
-      fault.times = (fault.times ?? 1) - 1;
-      if (fault.times <= 0) forced.splice(index, 1);
-      return fault.kind;
-    }
-    const rates =
-      settings.faults.perOperation?.[operation] ?? (AUTH_OPERATIONS.has(operation) ? {} : settings.faults);
-    if (!FAULT_KINDS.some((kind) => (rates[kind] ?? 0) > 0)) return undefined;
-    let u = faultRandom.next();
-    for (const kind of FAULT_KINDS) {
-      u -= rates[kind] ?? 0;
-      if (u < 0) return kind;
-    }
-    return undefined;
   }
 
   function countFault(operation: SftOperationName, kind: FaultKind): void {
@@ -373,7 +285,7 @@ export function createSftSimulator(options: SftSimulatorOptions = {}): SftSimula
     }
     const { operation } = route;
     bump(state.counters.requestsByOperation, operation);
-    const delayMs = sampleDelay(operation);
+    const delayMs = sampleLatency(latencyRandom, settings.latency, operation);
     const nowMs = now();
 
     if (request.bodyInvalid) {
@@ -398,7 +310,7 @@ export function createSftSimulator(options: SftSimulatorOptions = {}): SftSimula
           ? check.token.accountId
           : check?.token?.accountId;
 
-    if (accountId !== undefined && overRateLimit(accountId)) {
+    if (accountId !== undefined && !rateLimiter.tryAcquire(accountId, settings.tps, nowMs)) {
       state.counters.rateLimited++;
       bump(state.counters.rateLimitedByOperation, operation);
       const headers: Record<string, string> = {};
@@ -429,7 +341,7 @@ export function createSftSimulator(options: SftSimulatorOptions = {}): SftSimula
         bump(state.counters.createCallsByIccid, String(iccid));
     }
 
-    const fault = drawFault(operation);
+    const fault = faults.draw(operation, settings.faults);
     if (fault) countFault(operation, fault);
     if (fault === 'serverError')
       return answer({ success: false, status: 500, result: CODES.serverError }, { delayMs });
@@ -446,74 +358,12 @@ export function createSftSimulator(options: SftSimulatorOptions = {}): SftSimula
     return answer(outcome, { delayMs, drop: fault === 'dropAfterCommit' });
   }
 
-  function requireEndpoint(endpointId: string): SimulatedEndpoint {
-    const endpoint = state.endpoints.get(endpointId);
-    if (!endpoint) throw new Error(`simulator: no endpoint ${endpointId}`);
-    return endpoint;
-  }
-
-  function unlinkSim(endpoint: SimulatedEndpoint): void {
-    const sim = endpoint.iccid ? state.sims.get(endpoint.iccid) : undefined;
-    if (sim) {
-      sim.endpointId = undefined;
-      sim.status = 'Ready To Activate';
-    }
-    endpoint.iccid = undefined;
-  }
-
-  function applyStatus(endpoint: SimulatedEndpoint, status: EndpointStatus): void {
-    endpoint.status = status;
-    if (status === 'Active') endpoint.everActivated = true;
-    if (status === 'Hold') {
-      unlinkSim(endpoint);
-      return;
-    }
-    const sim = endpoint.iccid ? state.sims.get(endpoint.iccid) : undefined;
-    if (sim) sim.status = status;
-  }
-
-  const admin: SimulatorAdmin = {
-    deleteEndpoint(endpointId) {
-      const endpoint = state.endpoints.get(endpointId);
-      if (!endpoint) return false;
-      unlinkSim(endpoint);
-      state.endpoints.delete(endpointId);
-      return true;
-    },
-    setEndpointState(endpointId, target) {
-      const status = STATUS_BY_SDK_STATE[target] ?? (target as EndpointStatus);
-      if (!['Pre-Active', 'Active', 'Suspended', 'Hold'].includes(status)) {
-        throw new Error(`simulator: unknown endpoint state ${target}`);
-      }
-      applyStatus(requireEndpoint(endpointId), status);
-    },
-    createEndpoint(input) {
-      const sim = input.iccid === undefined ? undefined : state.sims.get(input.iccid);
-      if (input.iccid !== undefined && (!sim || sim.endpointId || sim.status !== 'Ready To Activate')) {
-        throw new Error(`simulator: SIM ${input.iccid} is not available`);
-      }
-      const endpoint: SimulatedEndpoint = {
-        endpointId: String(state.nextEndpointSerial++),
-        accountId: accounts.enterprise.accountId,
-        name: input.name,
-        status: 'Pre-Active',
-        addons: [],
-        everActivated: false,
-        createdAt: now(),
-      };
-      state.endpoints.set(endpoint.endpointId, endpoint);
-      if (sim) {
-        endpoint.iccid = sim.iccid;
-        sim.endpointId = endpoint.endpointId;
-        sim.status = 'Pre-Active';
-      }
-      if (input.state) applyStatus(endpoint, input.state);
-      return endpoint.endpointId;
-    },
-    expireTokens(kind = 'access') {
-      tokens.expireAll(kind === 'all' ? undefined : kind);
-    },
-  };
+  const admin = createSimulatorAdmin({
+    state: () => state,
+    tokens: () => tokens,
+    now,
+    enterpriseAccountId: accounts.enterprise.accountId,
+  });
 
   return {
     credentials: { username: accounts.enterprise.username, password: accounts.enterprise.password },
@@ -527,7 +377,7 @@ export function createSftSimulator(options: SftSimulatorOptions = {}): SftSimula
       settings = applySettingsPatch(settings, patchToApply);
     },
     failNext(fault) {
-      forced.push({ ...fault });
+      faults.force(fault);
     },
     reset: init,
     listEndpoints: () => [...state.endpoints.values()].map((e) => structuredClone(e)),
