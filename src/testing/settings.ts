@@ -24,8 +24,15 @@ export type FaultKind =
 /** Every {@link FaultKind}, in the order they are drawn. */
 export const FAULT_KINDS: readonly FaultKind[] = ['serverError', 'lostAfterCommit', 'dropAfterCommit'];
 
-/** Probability (0..1) of each fault, per request. */
-export type FaultRates = Partial<Record<FaultKind, number>>;
+/** Probability (0..1) of each fault, per request. Unset = 0. */
+export interface FaultRates {
+  /** Probability of an HTTP 500 before any change. */
+  serverError?: number;
+  /** Probability of applying the request, then answering the 10240 timeout. */
+  lostAfterCommit?: number;
+  /** Probability of applying the request, then dropping the connection. */
+  dropAfterCommit?: number;
+}
 
 /** Fault settings. */
 export interface FaultSettings extends FaultRates {
