@@ -9,7 +9,7 @@
  * BENCH_CLAIMERS (8 concurrent claimers).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jsonFileStore, memoryStore } from '../src/store/index.js';
 import { postgresStore } from '../src/store/postgres.js';
@@ -26,6 +26,7 @@ interface Result {
   adapter: string;
   records: number;
   upsertsPerSecond: number;
+  upsertsPerCpuSecond: number;
   claims: number;
   claimsPerSecond: number;
   target: string;
@@ -49,8 +50,11 @@ async function measure(
 ): Promise<Result> {
   const records = rows(options.records ?? RECORDS);
   const startUpserts = performance.now();
+  const startCpu = process.cpuUsage();
   for (let i = 0; i < records.length; i += BATCH) await store.upsertMany(records.slice(i, i + BATCH));
   const upsertSeconds = (performance.now() - startUpserts) / 1000;
+  const cpu = process.cpuUsage(startCpu);
+  const upsertCpuSeconds = (cpu.user + cpu.system) / 1e6;
 
   const claims = Math.min(CLAIMS, records.length);
   let left = claims;
@@ -69,6 +73,7 @@ async function measure(
     adapter,
     records: records.length,
     upsertsPerSecond: Math.round(records.length / upsertSeconds),
+    upsertsPerCpuSecond: Math.round(records.length / upsertCpuSeconds),
     claims,
     claimsPerSecond: Math.round(claims / claimSeconds),
     target: options.target,
@@ -113,13 +118,19 @@ try {
 }
 
 console.log(
-  `\nstore bench: batches of ${BATCH}, ${CLAIMERS} concurrent claimers (node ${process.version})\n`,
+  `\nstore bench: batches of ${BATCH}, ${CLAIMERS} concurrent claimers (node ${process.version}, ` +
+    `${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)})`,
+);
+console.log(
+  "upserts/s is wall-clock; upserts/cpu-s divides by this process's CPU time (it excludes the PostgreSQL\n" +
+    "server's own work), which shows an adapter's cost when the machine is shared.\n",
 );
 console.table(
   results.map((r) => ({
     adapter: r.adapter,
     records: r.records,
     'upserts/s': r.upsertsPerSecond,
+    'upserts/cpu-s': r.upsertsPerCpuSecond,
     claims: r.claims,
     'claims/s': r.claimsPerSecond,
     target: r.target,

@@ -206,7 +206,10 @@ function prepareStatements(db: Database): Statements {
       state = excluded.state, job_id = excluded.job_id, claimed_by = excluded.claimed_by,
       claimed_at = excluded.claimed_at, last_error = excluded.last_error, updated_at = excluded.updated_at`);
   const deleteTags = db.prepare('DELETE FROM sft_endpoint_tags WHERE iccid = ?');
-  const insertTag = db.prepare('INSERT OR IGNORE INTO sft_endpoint_tags (tag, iccid) VALUES (?, ?)');
+  const insertTags = db.prepare(
+    'INSERT OR IGNORE INTO sft_endpoint_tags (tag, iccid) SELECT value, ? FROM json_each(?)',
+  );
+  const byIccids = db.prepare('SELECT * FROM sft_endpoints WHERE iccid IN (SELECT value FROM json_each(?))');
 
   const byEndpointId = db.prepare('SELECT iccid FROM sft_endpoints WHERE endpoint_id = ?').pluck();
   const save = (next: StoredEndpoint, previous: StoredEndpoint | undefined): void => {
@@ -214,10 +217,11 @@ function prepareStatements(db: Database): Statements {
       const owner = byEndpointId.get(next.endpointId) as string | undefined;
       if (owner !== undefined && owner !== next.iccid) throw endpointIdConflictError(next.endpointId);
     }
-    write.run(toRow(next));
+    const row = toRow(next);
+    write.run(row);
     if (previous !== undefined && sameTags(previous.tags, next.tags)) return;
     if (previous !== undefined) deleteTags.run(next.iccid);
-    for (const tag of next.tags) insertTag.run(tag, next.iccid);
+    if (next.tags.length > 0) insertTags.run(next.iccid, row.tags);
   };
   const read = (iccid: string) => toRecord(byIccid.get(iccid) as Row | undefined);
 
@@ -243,8 +247,13 @@ function prepareStatements(db: Database): Statements {
     ),
     upsertMany: db.transaction((records: readonly EndpointUpsert[]) => {
       const now = new Date();
-      return collapseByIccid(records).map((upsert, row) => {
-        const previous = read(upsert.iccid);
+      const upserts = collapseByIccid(records);
+      const stored = new Map<string, StoredEndpoint>();
+      for (const found of byIccids.all(JSON.stringify(upserts.map((u) => u.iccid))) as Row[]) {
+        stored.set(found.iccid, toRecord(found)!);
+      }
+      return upserts.map((upsert, row) => {
+        const previous = stored.get(upsert.iccid);
         const next = applyUpsert(previous, upsert, now, row);
         save(next, previous);
         return next;

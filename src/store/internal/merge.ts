@@ -82,14 +82,19 @@ export function composeUpserts(first: EndpointUpsert, second: EndpointUpsert): E
   return merged;
 }
 
-/** Collapses several upserts of one ICCID into one, keeping the first-seen order of ICCIDs. */
+/**
+ * Collapses several upserts of one ICCID into one, keeping the first-seen order of ICCIDs.
+ * Validation is left to {@link applyUpsert}, which every adapter runs on the result.
+ */
 export function collapseByIccid(records: readonly EndpointUpsert[]): EndpointUpsert[] {
+  const seen = new Set<string>();
+  for (const record of records) seen.add(record.iccid);
+  if (seen.size === records.length) return [...records];
   const byIccid = new Map<string, EndpointUpsert>();
-  records.forEach((record, row) => {
-    checkUpsert(record, row);
+  for (const record of records) {
     const previous = byIccid.get(record.iccid);
     byIccid.set(record.iccid, previous === undefined ? record : composeUpserts(previous, record));
-  });
+  }
   return [...byIccid.values()];
 }
 
