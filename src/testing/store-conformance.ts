@@ -39,8 +39,16 @@ export interface StoreConformanceOptions {
   reopen?: (store: EndpointStore) => EndpointStore | Promise<EndpointStore>;
   /** `describe`/`it` of your test runner. Default: the runner's globals (vitest needs `globals: true`). */
   harness?: StoreConformanceHarness;
-  /** Size of the concurrency cases. Default: 24 parallel claimers against a pool of 200. */
-  concurrency?: { claimers?: number; pool?: number };
+  /** Size of the concurrency cases. */
+  concurrency?: StoreConformanceConcurrency;
+}
+
+/** Size of the concurrency cases of {@link runStoreConformance}. */
+export interface StoreConformanceConcurrency {
+  /** Parallel claimers draining the pool. Default 24. */
+  claimers?: number;
+  /** Endpoints in the pool. Default 200. */
+  pool?: number;
 }
 
 /** Names, tags and errors that break naive SQL, JSON or CSV handling; each must come back verbatim. */
