@@ -168,6 +168,24 @@ describe('error mapping', () => {
     });
   });
 
+  it('maps HTTP 403 without envelope to SftAuthError not-authorised', async () => {
+    sft.on('/api/EndPointActivation', () => new HttpResponse(null, { status: 403 }));
+    await expect(makeClient().activateEndpoint('1')).rejects.toMatchObject({
+      name: 'SftAuthError',
+      reason: 'not-authorised',
+      httpStatus: 403,
+    });
+  });
+
+  it('maps a login answered HTTP 401 to SftAuthError token-rejected', async () => {
+    sft.on('/api/login', () => new HttpResponse(null, { status: 401 }));
+    await expect(makeClient().activateEndpoint('1')).rejects.toMatchObject({
+      name: 'SftAuthError',
+      operation: 'login',
+      httpStatus: 401,
+    });
+  });
+
   it('maps a 200 whose body is not an SFT envelope: unknown after a POST', async () => {
     sft.on('/api/CreateEndPoint', () => new HttpResponse('<html>proxy</html>', { status: 200 }));
     await expect(makeClient().createEndpoint(create)).rejects.toMatchObject({
