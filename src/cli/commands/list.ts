@@ -83,8 +83,12 @@ export async function listCommand(
       return;
     }
     const rows: unknown[][] = [];
+    let headerPrinted = false;
     const flush = () => {
-      if (rows.length > 0) printLine(formatTable(['ICCID', 'ENDPOINT ID', 'STATE', 'NAME', 'TAGS'], rows));
+      if (rows.length === 0) return;
+      const table = formatTable(['ICCID', 'ENDPOINT ID', 'STATE', 'NAME', 'TAGS'], rows);
+      printLine(headerPrinted ? table.slice(table.indexOf('\n') + 1) : table);
+      headerPrinted = true;
       rows.length = 0;
     };
     let count = 0;
