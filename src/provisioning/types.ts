@@ -167,7 +167,10 @@ export interface BulkSummary {
   requests: number;
   /** 429 answers seen during the run (when the pacer counts them). */
   rateLimited: number;
-  /** Create re-sends made by the engine (after a surely-not-applied failure). */
+  /**
+   * Create re-sends made by the engine (after a failure that surely did not create the endpoint).
+   * The transport's own retries (429s, reads) are not counted here; see `rateLimited`.
+   */
   retries: number;
   /** ICCID look-ups made to reconcile unknown outcomes and pending rows. */
   reconciliations: number;
