@@ -96,6 +96,20 @@ describe('createBulkEndpoints', () => {
     await expectExactlyOnce(running.sim, client.store, rows);
   });
 
+  it('recovers a create that timed out on the client while the platform applied it', async () => {
+    const client = clientFor(running, { timeouts: { createEndpoint: 30 } });
+    const rows = rowsOf(running.sim, 2);
+    running.sim.configure({ latency: { medianMs: 150, sigma: 0 } });
+    try {
+      const summary = await createBulkEndpoints(client, rows, { retry: FAST_RETRY });
+      expect(summary).toMatchObject({ recovered: 2, created: 0, failed: 0 });
+    } finally {
+      running.sim.configure({ latency: { medianMs: 0 } });
+    }
+    expect(running.sim.counters().createCallsByIccid[rows[0]!.iccid]).toBe(1);
+    await expectExactlyOnce(running.sim, client.store, rows);
+  });
+
   it('looks the ICCID up after a 5xx and creates again only when it is not linked', async () => {
     const client = clientFor(running);
     const rows = rowsOf(running.sim, 1);
