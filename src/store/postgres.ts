@@ -192,13 +192,14 @@ export function postgresStore(
       run('claim', async () => {
         const state = criteria.state ?? 'pre-active';
         const tag = criteria.tag ?? null;
-        for (;;) {
+        for (let attempt = 0; ; attempt++) {
           const claimed = await rows(sql.claim, [claimant, new Date(), state, tag]);
           if (claimed[0] !== undefined) return toRecord(claimed[0]);
           // SKIP LOCKED skipped rows that other transactions hold; only an empty pool is final.
           const left = await rows(sql.anyUnclaimed, [state, tag]);
           if (left[0]?.exists !== true) throw emptyPoolError(criteria);
-          await new Promise((resolve) => setImmediate(resolve));
+          // Those rows are locked (being claimed or written elsewhere): wait for their transactions, briefly.
+          await new Promise((resolve) => setTimeout(resolve, Math.min(50, 2 ** attempt)));
         }
       }),
     release: (iccid, claimant) =>
