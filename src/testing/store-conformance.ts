@@ -472,17 +472,21 @@ export function runStoreConformance(options: StoreConformanceOptions): void {
         const pool = Array.from({ length: poolSize }, (_, i) => endpoint(1000 + i, { tags: ['pool'] }));
         await store.upsertMany(pool);
         await store.upsert(endpoint(9999, { tags: ['elsewhere'] }));
+        let handedOut = 0;
         const byClaimer = await Promise.all(
           Array.from({ length: claimers }, async (_, w) => {
             const mine: StoredEndpoint[] = [];
-            for (;;) {
+            // Stop a broken adapter that never runs dry instead of looping forever (the count then fails).
+            while (handedOut <= poolSize) {
               try {
                 mine.push(await store.claim({ tag: 'pool' }, `worker-${w}`));
+                handedOut += 1;
               } catch (error) {
                 if ((error as Error).name === 'SftEmptyPoolError') return mine;
                 throw error;
               }
             }
+            return mine;
           }),
         );
         const all = byClaimer.flat();
