@@ -35,7 +35,8 @@ export interface StoredEndpoint {
 
 /**
  * A write keyed by `iccid`. Fields left `undefined` keep their stored value (or their default on
- * insert: `tags: []`); `null` clears an optional field. `createdAt` is kept on update.
+ * insert: `tags: []`); `null` clears an optional field. `createdAt` is kept on update, and so is
+ * the claim (`claimedBy`/`claimedAt` change only through `claim` and `release`).
  */
 export interface EndpointUpsert {
   /** The key. */
@@ -78,7 +79,7 @@ export interface EndpointPage {
 
 /** Paging options of {@link EndpointStore.list}. */
 export interface ListOptions {
-  /** At most this many items (default 500). */
+  /** At most this many items (default 500; 1 to 10,000, else `SftValidationError`). */
   limit?: number;
   /** The `nextCursor` of the previous page; opaque to callers. */
   cursor?: string;
