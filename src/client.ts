@@ -310,5 +310,5 @@ export * from './transport/backoff.js';
 export * from './transport/base-url.js';
 export { type SftResponse, toWireValue, type WireValue } from './transport/envelope.js';
 export * from './transport/retry-options.js';
-export type { TokenManager, TokenSet, TokenSource, TokenStats } from './transport/tokens.js';
+export type { TokenManager, TokenSet, TokenSource, TokenStats, WireTokenPair } from './transport/tokens.js';
 export * from './transport/transport.js';

@@ -19,12 +19,20 @@ export interface TokenSet {
   refreshExpiresAt?: number;
 }
 
+/** A token pair as SFT sends it (capitalised keys). */
+export interface WireTokenPair {
+  /** The short-lived access token (a JWT). */
+  AccessToken: string;
+  /** The longer-lived refresh token (a JWT). */
+  RefreshToken: string;
+}
+
 /** How the token manager reaches the platform (implemented by the transport). */
 export interface TokenSource {
   /** `POST /api/login` with the client's credentials. */
-  login(): Promise<{ AccessToken: string; RefreshToken: string }>;
+  login(): Promise<WireTokenPair>;
   /** `GET /api/RefreshToken` with `refreshToken` as the bearer. */
-  refresh(refreshToken: string): Promise<{ AccessToken: string; RefreshToken: string }>;
+  refresh(refreshToken: string): Promise<WireTokenPair>;
 }
 
 /** Counters, for tests and diagnostics. */
@@ -46,6 +54,7 @@ export class TokenManager {
   readonly #onToken: (token: string) => void;
   #current: TokenSet | undefined;
   #inflight: Promise<TokenSet> | undefined;
+  /** How many logins and refreshes this manager performed. */
   readonly stats: TokenStats = { logins: 0, refreshes: 0 };
 
   /**
@@ -122,7 +131,7 @@ export class TokenManager {
     return this.#store(pair);
   }
 
-  #store(pair: { AccessToken: string; RefreshToken: string }): TokenSet {
+  #store(pair: WireTokenPair): TokenSet {
     this.#onToken(pair.AccessToken);
     this.#onToken(pair.RefreshToken);
     const set: TokenSet = { accessToken: pair.AccessToken, refreshToken: pair.RefreshToken };
