@@ -30,6 +30,7 @@ export interface SftErrorOptions {
 
 /** Base class of every error thrown by sft-endpoints. */
 export class SftError extends Error {
+  /** The class name, `'SftError'`, for logs and serialised errors. */
   override name = 'SftError';
   /** The SDK operation that failed, e.g. `'createEndpoint'`, when known. */
   readonly operation: string | undefined;
@@ -60,6 +61,7 @@ export interface SftApiErrorOptions extends SftErrorOptions {
  * `resultCode` holds the specific code from `resultParam`.
  */
 export class SftApiError extends SftError {
+  /** The class name, `'SftApiError'`, for logs and serialised errors. */
   override name = 'SftApiError';
   /** The specific result code, from `Response.resultParam.resultCode`. */
   readonly resultCode: string;
@@ -102,6 +104,7 @@ export interface SftAuthErrorOptions extends SftErrorOptions {
 
 /** Login, refresh or authorisation failed. Never carries the password or a token. */
 export class SftAuthError extends SftError {
+  /** The class name, `'SftAuthError'`, for logs and serialised errors. */
   override name = 'SftAuthError';
   /** Why authentication failed. */
   readonly reason: SftAuthFailure;
@@ -128,6 +131,7 @@ export interface SftRateLimitErrorOptions extends SftErrorOptions {
 
 /** HTTP 429: the account's requests-per-second budget is exhausted. Safe to retry later. */
 export class SftRateLimitError extends SftError {
+  /** The class name, `'SftRateLimitError'`, for logs and serialised errors. */
   override name = 'SftRateLimitError';
   /** Always 429. */
   readonly httpStatus = 429;
@@ -159,6 +163,7 @@ export interface SftTimeoutErrorOptions extends SftErrorOptions {
  * nothing and may simply be re-sent.
  */
 export class SftTimeoutError extends SftError {
+  /** The class name, `'SftTimeoutError'`, for logs and serialised errors. */
   override name = 'SftTimeoutError';
   /** HTTP method of the request that timed out. */
   readonly method: string;
@@ -187,6 +192,7 @@ export interface SftValidationIssue {
 
 /** Input was rejected before anything was sent. Nothing reached the platform. */
 export class SftValidationError extends SftError {
+  /** The class name, `'SftValidationError'`, for logs and serialised errors. */
   override name = 'SftValidationError';
   /** Every problem found, each naming its field (and row, for bulk inputs). */
   readonly issues: readonly SftValidationIssue[];
@@ -214,6 +220,7 @@ export interface SftNetworkErrorOptions extends SftErrorOptions {
  * after a POST was sent.
  */
 export class SftNetworkError extends SftError {
+  /** The class name, `'SftNetworkError'`, for logs and serialised errors. */
   override name = 'SftNetworkError';
   /** The system error code, when there is one. */
   readonly code: string | undefined;
@@ -226,6 +233,7 @@ export class SftNetworkError extends SftError {
 
 /** No unused endpoint matches a claim (the pool for that tag is empty). Create more inventory. */
 export class SftEmptyPoolError extends SftError {
+  /** The class name, `'SftEmptyPoolError'`, for logs and serialised errors. */
   override name = 'SftEmptyPoolError';
   /** The tag whose pool is empty, if the claim named one. */
   readonly tag: string | undefined;
@@ -251,6 +259,7 @@ export type SftStoreFailure =
 
 /** A storage adapter failed. */
 export class SftStoreError extends SftError {
+  /** The class name, `'SftStoreError'`, for logs and serialised errors. */
   override name = 'SftStoreError';
   /** Why the store failed. */
   readonly reason: SftStoreFailure;

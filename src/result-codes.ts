@@ -18,8 +18,34 @@ export interface KnownResultCode {
   source: ResultCodeSource;
 }
 
+/** The result codes of `Response.resultParam.resultCode` known to the SDK, by meaning. */
+export interface SftResultCodes {
+  /** Username or password invalid. */
+  readonly badCredentials: KnownResultCode;
+  /** "Incorrect value in …" (the rest of the doc text is cut off). */
+  readonly incorrectValue: KnownResultCode;
+  /** Account blocked after repeated failed logins. */
+  readonly accountLocked: KnownResultCode;
+  /** Create Tag succeeded. */
+  readonly tagCreated: KnownResultCode;
+  /** Operation failed; verify whether it completed. */
+  readonly failedVerifyCompletion: KnownResultCode;
+  /** Operation timed out on the platform; it may still complete: verify with a read. */
+  readonly timedOutVerifyCompletion: KnownResultCode;
+  /** No data available. */
+  readonly noData: KnownResultCode;
+  /** Access token expired (sent with top-level resultCode "1"). */
+  readonly tokenExpired: KnownResultCode;
+  /** Delete Endpoint succeeded. */
+  readonly endpointDeleted: KnownResultCode;
+  /** Endpoint activated. */
+  readonly endpointActivated: KnownResultCode;
+  /** Endpoint already active (a benign failure). */
+  readonly endpointAlreadyActive: KnownResultCode;
+}
+
 /** Result codes of `Response.resultParam.resultCode` known to the SDK. */
-export const SFT_RESULT_CODES = {
+export const SFT_RESULT_CODES: Readonly<SftResultCodes> = Object.freeze<SftResultCodes>({
   /** Username or password invalid. */
   badCredentials: { code: '10126', meaning: 'bad credentials', source: 'documented' },
   /** "Incorrect value in …" (the rest of the doc text is cut off). */
@@ -50,7 +76,7 @@ export const SFT_RESULT_CODES = {
   endpointActivated: { code: '5014', meaning: 'endpoint activated', source: 'claimed' },
   /** Endpoint already active (a benign failure). */
   endpointAlreadyActive: { code: '2507', meaning: 'endpoint already active', source: 'claimed' },
-} as const satisfies Record<string, KnownResultCode>;
+});
 
 /**
  * The description SFT gives when an account may not call an API (a Reseller calling an

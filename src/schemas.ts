@@ -50,8 +50,106 @@ export const tagDescriptionSchema = z
   .max(100, 'tagDescription must be at most 100 characters')
   .regex(/^[A-Za-z0-9_\- ]*$/, 'tagDescription may contain only letters, digits, spaces, "-" and "_"');
 
-/** `Response.resultParam`: the specific result code and its description. */
-export const resultParamSchema = z
+/** `Response.resultParam`: the specific outcome of a call. */
+export interface ResultParam {
+  /** The specific result code (e.g. `'10149'`); top-level `Response.resultCode` is only "0"/"1". */
+  resultCode: string;
+  /** The platform's text for the code. */
+  resultDescription?: string;
+  /** Any other field the platform sends, kept verbatim. */
+  [key: string]: unknown;
+}
+
+/** The body of SFT's documented answer envelope (`{ Response: … }`). */
+export interface SftResponseBody {
+  /** "0" success, "1" failure. */
+  resultCode: string;
+  /** The response transaction id (quote it to BICS support). */
+  responseId?: string;
+  /** When the platform answered, `dd/mm/yyyy hh:mm:ss`. */
+  responseTimestamp?: string;
+  /** The specific result code and its description. */
+  resultParam?: ResultParam;
+  /** Read APIs: the data (`rows[]` for lists). */
+  responseParam?: unknown;
+  /** API-specific fields (`endPointId`, `tagId`, `info`, …), kept verbatim. */
+  [key: string]: unknown;
+}
+
+/** A decoded answer envelope. */
+export interface ResponseEnvelope {
+  /** The answer. */
+  Response: SftResponseBody;
+}
+
+/** Login / RefreshToken answer: flat, capitalised keys, no `Response` wrapper. */
+export interface WireTokens {
+  /** The short-lived access token (a JWT), sent as `X-Authorization: Bearer …`. */
+  AccessToken: string;
+  /** The long-lived refresh token (a JWT), sent to `GET /api/RefreshToken`. */
+  RefreshToken: string;
+}
+
+/** The eSIM activation data of a `fetchSIM` row (keys as claimed by a working client; *unverified*). */
+export interface WireActivationCode {
+  /** The LPA string encoded in the QR code (`LPA:1$<smdp>$<matchingId>`). */
+  textQrCode?: string;
+  /** The SM-DP+ address (the platform's spelling, `Adress`). */
+  smDpPlusAdress?: string;
+  /** The matching id of the eSIM profile. */
+  matchingId?: string;
+  /** Any other field, kept verbatim. */
+  [key: string]: unknown;
+}
+
+/** One `fetchSIM` row (`Response.responseParam.rows[]`). Keys as observed in working clients. */
+export interface SimRow {
+  /** The SIM's ICCID. */
+  iccid: string;
+  /** The linked endpoint's id; `"-"` when the SIM is not attached to an endpoint. */
+  endPointId?: string;
+  /** `"Ready To Activate"`, `"Pre-Active"`, `"Active"` or `"Suspended"`. */
+  simStatus?: string;
+  /** `"ATTACHED"` / `"NOT ATTACHED"`. */
+  simAttachStatus?: string;
+  /** The SIM product, e.g. `"IPP Consumer eUICC LPWAN"`. */
+  simProduct?: string;
+  /** The eUICC id. */
+  eid?: string;
+  /** eSIM activation data. */
+  activationCode?: WireActivationCode;
+  /** Any other field, kept verbatim. */
+  [key: string]: unknown;
+}
+
+/**
+ * One `GetEndPoints` row. *Unverified*: the row fields are not in the known BICS docs; these keys
+ * follow the casing seen elsewhere in SFT answers (`endPointId`, `name`, `iccid`) plus a status
+ * string using the portal's state names.
+ */
+export interface EndpointRow {
+  /** The endpoint id. */
+  endPointId: string;
+  /** The endpoint name. */
+  name?: string;
+  /** The linked SIM's ICCID. */
+  iccid?: string;
+  /** `"Pre-Active"`, `"Active"`, `"Suspended"` or `"Hold"` (*unverified*). */
+  endPointStatus?: string;
+  /** Any other field, kept verbatim. */
+  [key: string]: unknown;
+}
+
+/** A list answer's `responseParam`: `{ rows: [...] }` (total-count fields are unknown). */
+export interface WireRows<T> {
+  /** The rows of this page. */
+  rows: T[];
+  /** Any other field, kept verbatim. */
+  [key: string]: unknown;
+}
+
+/** Validates `Response.resultParam`. */
+export const resultParamSchema: z.ZodType<ResultParam> = z
   .object({
     resultCode: z.coerce.string(),
     resultDescription: z.string().optional(),
@@ -59,10 +157,10 @@ export const resultParamSchema = z
   .loose();
 
 /**
- * The documented answer envelope: `{ Response: { resultCode, responseId, responseTimestamp,
+ * Validates the documented answer envelope: `{ Response: { resultCode, responseId, responseTimestamp,
  * resultParam, …API-specific fields } }`. Top-level `resultCode` is "0" (success) or "1" (failure).
  */
-export const responseEnvelopeSchema = z.object({
+export const responseEnvelopeSchema: z.ZodType<ResponseEnvelope> = z.object({
   Response: z
     .object({
       resultCode: z.coerce.string(),
@@ -74,23 +172,18 @@ export const responseEnvelopeSchema = z.object({
     .loose(),
 });
 
-/** A decoded answer envelope. */
-export type ResponseEnvelope = z.infer<typeof responseEnvelopeSchema>;
-
-/** Login / RefreshToken answer: flat, capitalised keys, no `Response` wrapper. */
-export const tokenPairSchema = z.object({
+/** Validates a Login / RefreshToken answer. */
+export const tokenPairSchema: z.ZodType<WireTokens> = z.object({
   AccessToken: z.string().min(1),
   RefreshToken: z.string().min(1),
 });
 
-/** One `fetchSIM` row (`Response.responseParam.rows[]`). Keys as observed in working clients. */
-export const simRowSchema = z
+/** Validates one `fetchSIM` row. */
+export const simRowSchema: z.ZodType<SimRow> = z
   .object({
     iccid: z.coerce.string(),
-    /** `"-"` when the SIM is not attached to an endpoint. */
     endPointId: z.coerce.string().optional(),
     simStatus: z.string().optional(),
-    /** `"ATTACHED"` / `"NOT ATTACHED"`. */
     simAttachStatus: z.string().optional(),
     simProduct: z.string().optional(),
     eid: z.string().optional(),
@@ -105,15 +198,8 @@ export const simRowSchema = z
   })
   .loose();
 
-/** A decoded `fetchSIM` row. */
-export type SimRow = z.infer<typeof simRowSchema>;
-
-/**
- * One `GetEndPoints` row. *Unverified*: the row fields are not in the known BICS docs; these keys
- * follow the casing seen elsewhere in SFT answers (`endPointId`, `name`, `iccid`) plus a status
- * string using the portal's state names.
- */
-export const endpointRowSchema = z
+/** Validates one `GetEndPoints` row (*unverified* fields, see {@link EndpointRow}). */
+export const endpointRowSchema: z.ZodType<EndpointRow> = z
   .object({
     endPointId: z.coerce.string(),
     name: z.string().optional(),
@@ -122,10 +208,7 @@ export const endpointRowSchema = z
   })
   .loose();
 
-/** A decoded `GetEndPoints` row. */
-export type EndpointRow = z.infer<typeof endpointRowSchema>;
-
-/** `responseParam` of list answers: `{ rows: [...] }` (total-count fields are unknown). */
-export function rowsSchema<T extends z.ZodType>(row: T) {
-  return z.object({ rows: z.array(row).default([]) }).loose();
+/** Validates a list answer's `responseParam` (`{ rows: [...] }`), each row with `row`. */
+export function rowsSchema<T>(row: z.ZodType<T>): z.ZodType<WireRows<T>> {
+  return z.object({ rows: z.array(row).default([]) }).loose() as z.ZodType<WireRows<T>>;
 }

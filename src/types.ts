@@ -5,10 +5,16 @@
  */
 
 /** An SFT endpoint id, as returned by Create Endpoint (`Response.endPointId`). */
-export type EndpointId = string & { readonly __brand?: 'EndpointId' };
+export type EndpointId = string & {
+  /** Type-only brand; never present at run time. */
+  readonly __brand?: 'EndpointId';
+};
 
 /** A SIM's ICCID: 19 or 20 digits, the last one a Luhn check digit. */
-export type Iccid = string & { readonly __brand?: 'Iccid' };
+export type Iccid = string & {
+  /** Type-only brand; never present at run time. */
+  readonly __brand?: 'Iccid';
+};
 
 /**
  * An endpoint's state on the platform, in SDK form.
