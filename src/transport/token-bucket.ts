@@ -5,14 +5,15 @@
  * - It starts at `tps` (default 2, the platform's default per-account limit).
  * - When the platform announces its configured limit (`X-Rate-Limit-TPS`), that limit (times
  *   `share`, capped by `maxTps`) becomes the ceiling, and the rate follows it.
- * - On a 429 the rate is multiplied by `decreaseFactor` (default 0.5) and the bucket is emptied;
- *   every later answer without a 429 adds `increaseStep` back, up to the ceiling.
+ * - On a 429 the rate is multiplied by `decreaseFactor` (default 0.7) and the bucket is emptied;
+ *   every later answer without a 429 adds `increaseStep` (default 10% of the ceiling) back, up to
+ *   the ceiling. 429s closer together than `decreaseCooldownMs` cut the rate once.
  *
  * The bucket is kept in its GCRA form (a "theoretical arrival time" advanced by one interval per
- * request). A timer that fires late is credited — the next request is due one interval after the
- * *scheduled* time, not after the late wake-up — so a busy event loop does not lower the rate. On top
- * of that, a sliding-window guard never lets more than `floor(rate)` requests out in any
- * `1 s + windowMarginMs`, which is what a per-second limit on the platform counts.
+ * request). When the pacer itself is late — a busy event loop fired its timer late — the lateness
+ * (up to 1 s) is credited: the next requests are due on the original schedule, so a loaded process
+ * does not lose rate. On top of that, a sliding-window guard never lets more than `floor(rate)`
+ * requests out in any `1 s + windowMarginMs`, which is what a per-second limit on the platform counts.
  *
  * Waiters are served first come, first served; an aborted waiter leaves the queue at once.
  *
@@ -45,9 +46,9 @@ export interface TokenBucketPacerOptions {
    * evenly spaced, which keeps every one-second window at or under the limit.
    */
   burst?: number;
-  /** Multiplier applied to the rate on each 429, in (0, 1). Default 0.5. */
+  /** Multiplier applied to the rate on each 429, in (0, 1). Default 0.7. */
   decreaseFactor?: number;
-  /** Requests per second added back after each answer without a 429. Default: 5% of the ceiling (back to the ceiling about 10 answers after a halving). */
+  /** Requests per second added back after each answer without a 429. Default: 10% of the ceiling (back to the ceiling about 3 answers after a 429). */
   increaseStep?: number;
   /**
    * 429s closer together than this (milliseconds) count as one congestion event and cut the rate
@@ -84,6 +85,8 @@ export interface TokenBucketPacer extends RequestPacer {
 }
 
 interface Waiter {
+  /** When it started waiting (clock ms). */
+  since: number;
   resolve: () => void;
   reject: (reason: unknown) => void;
   signal: AbortSignal | undefined;
@@ -103,7 +106,7 @@ export function createTokenBucketPacer(options: TokenBucketPacerOptions = {}): T
   const share = options.share ?? 1;
   const follow = options.followAnnouncedLimit ?? true;
   const burst = options.burst ?? 1;
-  const decreaseFactor = options.decreaseFactor ?? 0.5;
+  const decreaseFactor = options.decreaseFactor ?? 0.7;
   const minTps = options.minTps ?? 0.1;
   const now = options.now ?? (() => performance.now());
   const sleep = options.sleep ?? defaultSleep;
@@ -134,7 +137,7 @@ export function createTokenBucketPacer(options: TokenBucketPacerOptions = {}): T
   let pumping = false;
   let pumpSleep: AbortController | undefined;
 
-  const increaseStep = () => options.increaseStep ?? ceiling * 0.05;
+  const increaseStep = () => options.increaseStep ?? ceiling * 0.1;
   const interval = () => 1000 / rate;
   /** Requests allowed in one guard window; above MAX_GUARDED the guard is off (not a real SFT rate). */
   const windowLimit = () => Math.max(1, Math.floor((rate * windowMs) / 1000 + 1e-9));
@@ -151,11 +154,13 @@ export function createTokenBucketPacer(options: TokenBucketPacerOptions = {}): T
   }
 
   /**
-   * `wokeFor`: the time the pump slept until, when this grant follows a wait. A late wake-up is
-   * credited (the next request is due one interval after `wokeFor`); after idleness, after now.
+   * Lets one request out at `t`. It could have gone at `slot` (when its turn came, or when it
+   * arrived if later); a pacer that is late — a busy event loop fired its timer late — gets that
+   * lateness back, up to {@link LAG_CREDIT_MS}, so the next requests are due on the original
+   * schedule (the sliding-window guard still caps every window). After idleness nothing is credited.
    */
-  function grant(t: number, wokeFor: number | undefined): void {
-    const from = wokeFor === undefined ? t : Math.max(wokeFor, t - interval());
+  function grant(t: number, slot: number): void {
+    const from = Math.max(slot, t - LAG_CREDIT_MS);
     due = Math.max(due, from) + interval();
     recent.push(t);
     if (recent.length > MAX_GUARDED) recent.shift();
@@ -170,20 +175,17 @@ export function createTokenBucketPacer(options: TokenBucketPacerOptions = {}): T
     if (pumping) return;
     pumping = true;
     try {
-      let wokeFor: number | undefined;
       while (queue.length > 0) {
         const t = now();
         const at = nextAt(t);
         if (t >= at) {
-          grant(t, wokeFor);
-          wokeFor = undefined;
           const waiter = queue.shift()!;
+          grant(t, Math.max(at, waiter.since));
           removeWaiter(waiter);
           waiter.resolve();
           continue;
         }
         const waitMs = at - t;
-        wokeFor = at;
         pumpSleep = new AbortController();
         try {
           await sleep(waitMs, pumpSleep.signal);
@@ -205,7 +207,7 @@ export function createTokenBucketPacer(options: TokenBucketPacerOptions = {}): T
     acquire(signal?: AbortSignal): Promise<void> {
       if (signal?.aborted) return Promise.reject(signal.reason);
       return new Promise<void>((resolve, reject) => {
-        const waiter: Waiter = { resolve, reject, signal, onAbort: undefined };
+        const waiter: Waiter = { since: now(), resolve, reject, signal, onAbort: undefined };
         if (signal) {
           waiter.onAbort = () => {
             const i = queue.indexOf(waiter);
@@ -265,6 +267,9 @@ export function createTokenBucketPacer(options: TokenBucketPacerOptions = {}): T
     },
   };
 }
+
+/** The most lateness (ms) a late pacer gets back; see `grant`. */
+const LAG_CREDIT_MS = 1000;
 
 /** Above this many requests per window the sliding-window guard is off (no SFT account is that fast). */
 const MAX_GUARDED = 1000;

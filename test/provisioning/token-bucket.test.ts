@@ -104,9 +104,43 @@ describe('createTokenBucketPacer', () => {
     expect(pacer.currentTps).toBe(4);
   });
 
+  it('cuts the rate by 30% on a 429 by default', () => {
+    const pacer = createTokenBucketPacer({ tps: 10 });
+    pacer.onRateLimited();
+    expect(pacer.currentTps).toBeCloseTo(7, 9);
+  });
+
+  it('catches up after the event loop stalled, without exceeding the rate in any window', async () => {
+    const clock = createFakeClock();
+    let stalls = 0;
+    // Every 10th wake-up comes 200 ms late, as if the process were busy elsewhere.
+    const stallingSleep = (ms: number, signal?: AbortSignal) =>
+      clock.sleep(ms + (++stalls % 10 === 0 ? 200 : 0), signal);
+    const pacer = createTokenBucketPacer({
+      tps: 20,
+      now: clock.now,
+      sleep: stallingSleep,
+      windowMarginMs: 0,
+    });
+    const { grants, done } = acquireMany(pacer, 200, clock.now);
+    await clock.advance(20_000);
+    await done;
+    for (const start of grants) {
+      expect(grants.filter((g) => g >= start && g < start + 1000).length).toBeLessThanOrEqual(20);
+    }
+    // Without the credit the stalls would cost 19 × 200 ms: the run would end near 13.7 s.
+    expect(grants.at(-1)).toBeLessThan(199 * 50 + 1_000);
+  });
+
   it('halves the rate on a 429 and recovers additively on successes, up to the ceiling', () => {
     const clock = createFakeClock();
-    const pacer = createTokenBucketPacer({ tps: 10, increaseStep: 1, now: clock.now, sleep: clock.sleep });
+    const pacer = createTokenBucketPacer({
+      tps: 10,
+      increaseStep: 1,
+      decreaseFactor: 0.5,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
     pacer.onRateLimited();
     expect(pacer.currentTps).toBe(5);
     expect(pacer.rateLimitedCount).toBe(1);
@@ -119,7 +153,12 @@ describe('createTokenBucketPacer', () => {
 
   it('cuts the rate once for a cluster of 429s from requests already in flight', async () => {
     const clock = createFakeClock();
-    const pacer = createTokenBucketPacer({ tps: 16, now: clock.now, sleep: clock.sleep });
+    const pacer = createTokenBucketPacer({
+      tps: 16,
+      decreaseFactor: 0.5,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
     for (let i = 0; i < 5; i++) pacer.onRateLimited();
     expect(pacer.currentTps).toBe(8);
     expect(pacer.rateLimitedCount).toBe(5);
@@ -139,7 +178,7 @@ describe('createTokenBucketPacer', () => {
 
   it('keeps a backed-off rate when the same limit is announced again', () => {
     const clock = createFakeClock();
-    const pacer = createTokenBucketPacer({ now: clock.now, sleep: clock.sleep });
+    const pacer = createTokenBucketPacer({ decreaseFactor: 0.5, now: clock.now, sleep: clock.sleep });
     pacer.onLimitAnnounced(20);
     pacer.onRateLimited();
     pacer.onLimitAnnounced(20);
@@ -148,7 +187,12 @@ describe('createTokenBucketPacer', () => {
 
   it('empties the bucket on a 429, so the next request waits at the reduced rate', async () => {
     const clock = createFakeClock();
-    const pacer = createTokenBucketPacer({ tps: 10, now: clock.now, sleep: clock.sleep });
+    const pacer = createTokenBucketPacer({
+      tps: 10,
+      decreaseFactor: 0.5,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
     await clock.advance(1_000);
     pacer.onRateLimited();
     const { grants, done } = acquireMany(pacer, 1, clock.now);
