@@ -27,8 +27,8 @@ describe('jsonFileStore killed while writing', () => {
       const generations = new Set(records.map((r) => r.name));
       expect(generations.size).toBe(1);
       const generation = Number([...generations][0]!.split(' ')[1]);
+      // Never older than what the writer reported as saved (it may have saved more before dying).
       expect(generation).toBeGreaterThanOrEqual(lastReported);
-      expect(generation).toBeLessThanOrEqual(lastReported + 1);
     }
     // The store opens the survivor normally (leftover temporary files are ignored).
     const store = jsonFileStore(path);
