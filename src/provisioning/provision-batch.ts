@@ -197,7 +197,9 @@ export async function provisionBatch(
             retries: ctx.retry.retries,
             minTimeout: 0,
             factor: 1,
-            shouldRetry: async ({ retriesConsumed }) => {
+            shouldRetry: async ({ error, retriesConsumed }) => {
+              // Anything but "rows to send again" (e.g. the store failing) must not re-send creates.
+              if (!(error instanceof RowsToResend)) return false;
               if (ctx.signal?.aborted || ctx.isStopped()) return false;
               try {
                 await delay(fullJitterBackoff(retriesConsumed, ctx.retry, ctx.random), ctx.signal);
@@ -263,7 +265,14 @@ interface Settlers {
 
 /** Sends `rows` once through the strategy and settles each; resolves with the rows to send again. */
 async function sendOnce(ctx: BatchContext, rows: Work[], settlers: Settlers): Promise<Work[]> {
-  if (ctx.runLimiter) await ctx.runLimiter.acquire(ctx.signal);
+  if (ctx.runLimiter) {
+    try {
+      await ctx.runLimiter.acquire(ctx.signal);
+    } catch {
+      // Aborted while waiting for the run's own limiter: nothing was sent.
+      return rows;
+    }
+  }
   for (const w of rows) w.attempts++;
   let outcomes: RowOutcome[];
   try {

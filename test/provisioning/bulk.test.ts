@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SftApiError, SftAuthError } from '../../src/errors.js';
+import { SftApiError, SftAuthError, SftStoreError } from '../../src/errors.js';
 import { createBulkEndpoints } from '../../src/provisioning/bulk.js';
 import type { ProvisioningStrategy } from '../../src/provisioning/strategy.js';
 import type { BulkProgress, BulkResult } from '../../src/provisioning/types.js';
@@ -144,6 +144,25 @@ describe('createBulkEndpoints', () => {
     expect(summary.fatalError).toBeInstanceOf(SftAuthError);
     expect(summary.total).toBeLessThan(10);
     expect(running.sim.listEndpoints()).toHaveLength(0);
+  });
+
+  it('stops the run when the store fails after a create, without sending that create again', async () => {
+    const inner = memoryStore();
+    const failing = {
+      ...inner,
+      transition: async () => {
+        throw new SftStoreError('disk full', { reason: 'unavailable' });
+      },
+    } as typeof inner;
+    const client = clientFor(running, { store: failing });
+    const rows = rowsOf(running.sim, 20);
+    const summary = await createBulkEndpoints(client, rows, { concurrency: 1, retry: FAST_RETRY });
+    expect(summary.fatalError).toBeInstanceOf(SftStoreError);
+    expect(summary.aborted).toBe(true);
+    expect(running.sim.counters().createCallsByIccid[rows[0]!.iccid]).toBe(1);
+    expect(Object.keys(running.sim.counters().createCallsByIccid)).toHaveLength(1);
+    // The row stays pending in the journal: a rerun looks it up before sending anything.
+    expect(await inner.getByIccid(rows[0]!.iccid)).toMatchObject({ state: 'pending' });
   });
 
   it('reports progress with counts, rate and ETA, and a final snapshot', async () => {
