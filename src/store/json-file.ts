@@ -15,6 +15,8 @@ import type { EndpointStore } from './types.js';
  * - The file is created with mode 0600 (owner only).
  * - A file that is not a valid inventory is never overwritten: every call rejects with
  *   `SftStoreError` reason `'corrupt'`, naming the file; fix or move it away.
+ * - A failed write (disk full, permissions) rejects the call with `SftStoreError` reason
+ *   `'unavailable'`; the change stays in memory and is saved by the next successful write.
  * - One process at a time: two processes writing one file lose each other's changes. Use
  *   `sqliteStore` (several processes, one host) or `postgresStore` (several hosts) to share.
  *
