@@ -74,6 +74,24 @@ describe('sft-endpoints allocate, activate and report', () => {
     expect(summary.failed).toBe(0);
   });
 
+  it('activates one endpoint by id, and refuses --tag together with --endpoint-id', async () => {
+    const listed = JSON.parse(
+      (await fx.run(['list', '--state', 'pre-active', '--unclaimed', '--json'])).stdout,
+    ) as Listed[];
+    const target = listed[listed.length - 1] as Listed;
+
+    const run = await fx.run(['activate', '--endpoint-id', target.endpointId, '--json']);
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(lastJson(run)).toMatchObject({
+      endpointId: target.endpointId,
+      iccid: target.iccid,
+      state: 'active',
+    });
+    expect(fx.sim.sim.getEndpoint(target.endpointId)?.status).toBe('Active');
+    expect((await fx.run(['activate', '--tag', 'x', '--endpoint-id', 'y'])).code).toBe(2);
+  });
+
   it('reports per tag how many endpoints are available, active and failed', async () => {
     const run = await fx.run(['report', '--json']);
 

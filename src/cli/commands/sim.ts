@@ -7,7 +7,7 @@
  * @module
  */
 import { writeFile } from 'node:fs/promises';
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { type StartSftSimulatorOptions, startSftSimulator } from '../../testing/server.js';
 import type { CliConfig } from '../config.js';
 import { nonNegativeInteger, positiveInteger } from '../config.js';
@@ -35,7 +35,8 @@ export interface SimFlags {
 
 function rate(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 1) throw new Error('expected a rate between 0 and 1');
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    throw new InvalidArgumentError('expected a rate between 0 and 1.');
   return n;
 }
 
