@@ -3,6 +3,7 @@ export * from '../transport/token-bucket.js';
 export { type BulkRun, createBulkEndpoints } from './bulk.js';
 export {
   type ConcurrencyController,
+  type ConcurrencyControllerOptions,
   createConcurrencyController,
   initialConcurrency,
 } from './concurrency.js';

@@ -15,8 +15,18 @@ import type { PlatformEndpointState } from '../types.js';
 
 /** What the platform says about an ICCID. */
 export type ReconcileVerdict =
-  | { linked: true; endpointId: string; state: PlatformEndpointState | undefined }
-  | { linked: false };
+  | {
+      /** The ICCID is linked to an endpoint: the create happened. */
+      linked: true;
+      /** The endpoint the SIM is linked to. */
+      endpointId: string;
+      /** The endpoint's state as the SIM row reports it, when known. */
+      state: PlatformEndpointState | undefined;
+    }
+  | {
+      /** The ICCID is not linked: the create did not happen (yet). */
+      linked: false;
+    };
 
 /** Options of {@link reconcileUnknownOutcome}. */
 export interface ReconcileOptions {

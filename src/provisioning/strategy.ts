@@ -16,8 +16,18 @@ import type { CreateEndpointInput } from '../types.js';
 
 /** The outcome of one row of a batch: the new endpoint's id, or the error for that row. */
 export type RowOutcome =
-  | { endpointId: string; error?: undefined }
-  | { endpointId?: undefined; error: SftError };
+  | {
+      /** The created endpoint's id. */
+      endpointId: string;
+      /** Absent on success. */
+      error?: undefined;
+    }
+  | {
+      /** Absent on failure. */
+      endpointId?: undefined;
+      /** Why the row failed; its `outcome` says whether the create may have happened. */
+      error: SftError;
+    };
 
 /** Per-call options the engine passes to a strategy. */
 export interface StrategySendOptions {
