@@ -28,6 +28,11 @@ export interface CreatedTag extends SftOperationResult {
   tagId: string | undefined;
 }
 
+const createTagInputSchema = z.object({
+  tagName: tagNameSchema,
+  tagDescription: tagDescriptionSchema.optional(),
+});
+
 /**
  * Creates a tag on the platform: body `{ tagInfo: { createTag: { tagName, tagDescription? } } }`
  * (documented; whether `createTag` may be an array is unknown, so one tag per call). Success code 10149.
@@ -39,9 +44,7 @@ export async function createTag(
   input: CreateTagInput,
   options: SftCallOptions = {},
 ): Promise<CreatedTag> {
-  const parsed = z
-    .object({ tagName: tagNameSchema, tagDescription: tagDescriptionSchema.optional() })
-    .safeParse(input ?? {});
+  const parsed = createTagInputSchema.safeParse(input ?? {});
   if (!parsed.success) throw new SftValidationError(issuesOf(parsed.error), { operation: 'createTag' });
   const createTagBody: Record<string, string> = { tagName: parsed.data.tagName };
   if (parsed.data.tagDescription !== undefined) createTagBody.tagDescription = parsed.data.tagDescription;

@@ -109,6 +109,22 @@ describe('createEndpoint', () => {
     ).resolves.toBeDefined();
   });
 
+  it('keeps the check-digit rule of each call apart, whatever was validated before', () => {
+    const wrong = `${iccid(2).slice(0, -1)}${(Number(iccid(2).slice(-1)) + 1) % 10}`;
+    for (let round = 0; round < 2; round++) {
+      expect(() =>
+        validateCreateEndpointInput({ name: 'x', iccid: wrong }, { checkDigit: false }),
+      ).not.toThrow();
+      expect(() => validateCreateEndpointInput({ name: 'x', iccid: wrong })).toThrow(/Luhn/);
+      expect(() => validateCreateEndpointInput({ name: 'x', iccid: wrong }, { checkDigit: true })).toThrow(
+        /Luhn/,
+      );
+      expect(() => validateCreateEndpointInput({ name: '', iccid: wrong }, { checkDigit: false })).toThrow(
+        /name/,
+      );
+    }
+  });
+
   it('refuses extra fields that repeat a modelled field (isDefaultActivation cannot be smuggled in)', () => {
     expect(() =>
       validateCreateEndpointInput({ name: 'x', iccid: iccid(1), extra: { isDefaultActivation: 'true' } }),
