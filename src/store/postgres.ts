@@ -10,7 +10,7 @@ import { type CountRow, countEndpointRows } from './internal/count-rows.js';
 import { closedStoreError, emptyPoolError, endpointIdConflictError } from './internal/errors.js';
 import { filterStates } from './internal/filter.js';
 import { loadOptionalDriver } from './internal/load-driver.js';
-import { applyUpsert, collapseByIccid, uniqueTags } from './internal/merge.js';
+import { applyUpsert, checkState, checkTagList, collapseByIccid, uniqueTags } from './internal/merge.js';
 import { decodeCursor, encodeCursor, pageLimit } from './internal/paging.js';
 import {
   POSTGRES_SCHEMA_VERSION,
@@ -151,19 +151,18 @@ export function postgresStore(
           : { items };
       }),
     addTags: (iccids, tags) =>
-      run(
-        'addTags',
-        async () =>
-          (await pool.query(sql.addTags, [[...iccids], uniqueTags(tags), new Date()])).rowCount ?? 0,
-      ),
+      run('addTags', async () => {
+        checkTagList(tags);
+        return (await pool.query(sql.addTags, [[...iccids], uniqueTags(tags), new Date()])).rowCount ?? 0;
+      }),
     removeTags: (iccids, tags) =>
-      run(
-        'removeTags',
-        async () =>
-          (await pool.query(sql.removeTags, [[...iccids], uniqueTags(tags), new Date()])).rowCount ?? 0,
-      ),
+      run('removeTags', async () => {
+        checkTagList(tags);
+        return (await pool.query(sql.removeTags, [[...iccids], uniqueTags(tags), new Date()])).rowCount ?? 0;
+      }),
     transition: (iccid, state, transitionOptions = {}) =>
       run('transition', async () => {
+        checkState(state);
         const from = filterStates({ state: transitionOptions.from });
         const { endpointId, lastError } = transitionOptions;
         if (endpointId !== undefined) {

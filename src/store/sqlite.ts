@@ -11,7 +11,7 @@ import { type CountRow, countEndpointRows } from './internal/count-rows.js';
 import { closedStoreError, emptyPoolError, endpointIdConflictError } from './internal/errors.js';
 import { filterStates } from './internal/filter.js';
 import { loadOptionalDriver } from './internal/load-driver.js';
-import { applyUpsert, collapseByIccid, uniqueTags } from './internal/merge.js';
+import { applyUpsert, checkTagList, collapseByIccid, uniqueTags } from './internal/merge.js';
 import { decodeCursor, encodeCursor, pageLimit } from './internal/paging.js';
 import { SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION } from './internal/sqlite-schema.js';
 import type {
@@ -118,19 +118,21 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): End
         return rows.length > limit ? { items, nextCursor: encodeCursor(items[limit - 1]!.iccid) } : { items };
       }),
     addTags: (iccids, tags) =>
-      run('addTags', (s) =>
-        s.editTags.immediate(iccids, (current) => {
+      run('addTags', (s) => {
+        checkTagList(tags);
+        return s.editTags.immediate(iccids, (current) => {
           const missing = uniqueTags(tags).filter((t) => !current.includes(t));
           return missing.length === 0 ? undefined : [...current, ...missing];
-        }),
-      ),
+        });
+      }),
     removeTags: (iccids, tags) =>
-      run('removeTags', (s) =>
-        s.editTags.immediate(iccids, (current) => {
+      run('removeTags', (s) => {
+        checkTagList(tags);
+        return s.editTags.immediate(iccids, (current) => {
           const kept = current.filter((t) => !tags.includes(t));
           return kept.length === current.length ? undefined : kept;
-        }),
-      ),
+        });
+      }),
     transition: (iccid, state, transitionOptions) =>
       run('transition', (s) => s.transition.immediate(iccid, state, transitionOptions ?? {})),
     claim: (criteria, claimant) =>

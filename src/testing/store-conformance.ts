@@ -133,6 +133,31 @@ export function runStoreConformance(options: StoreConformanceOptions): void {
         assert.equal((await store.list()).items.length, 0);
       });
 
+      test('rejects unknown states and wrongly typed fields with SftValidationError, and writes nothing', async (store) => {
+        await store.upsert(endpoint(1, { tags: ['a'] }));
+        const bad: unknown[] = [
+          { iccid: iccid(2), name: 'n', state: 'bogus' },
+          { iccid: iccid(2), name: 'n', state: 'pending', tags: 'a,b' },
+          { iccid: iccid(2), name: 'n', state: 'pending', endpointId: 42 },
+          { iccid: iccid(2), name: 'n', state: 'pending', jobId: 42 },
+          { iccid: iccid(2), name: 'n', state: 'pending', lastError: {} },
+        ];
+        for (const record of bad) {
+          await assertRejects(store.upsert(record as EndpointUpsert), 'SftValidationError');
+          await assertRejects(
+            store.upsertMany([endpoint(3), record as EndpointUpsert]),
+            'SftValidationError',
+          );
+        }
+        await assertRejects(store.transition(iccid(1), 'bogus' as 'pending'), 'SftValidationError');
+        await assertRejects(store.addTags([iccid(1)], [42] as unknown as string[]), 'SftValidationError');
+        await assertRejects(store.removeTags([iccid(1)], 'a' as unknown as string[]), 'SftValidationError');
+        const [only, ...others] = (await store.list()).items;
+        assert.equal(others.length, 0);
+        assert.equal(only?.state, 'pre-active');
+        assert.deepEqual(only?.tags, ['a']);
+      });
+
       test('on update keeps undefined fields, clears null ones, replaces tags and keeps createdAt', async (store) => {
         const first = await store.upsert(
           endpoint(1, { endpointId: 'EP-1', tags: ['a'], jobId: 'job-1', lastError: 'boom' }),

@@ -12,7 +12,7 @@ import type {
 import { countEndpoints } from './counts.js';
 import { emptyPoolError, endpointIdConflictError } from './errors.js';
 import { filterStates, matchesFilter } from './filter.js';
-import { applyUpsert, cloneEndpoint, collapseByIccid, uniqueTags } from './merge.js';
+import { applyUpsert, checkTagList, cloneEndpoint, collapseByIccid, uniqueTags } from './merge.js';
 import { decodeCursor, encodeCursor, pageLimit } from './paging.js';
 
 /**
@@ -100,6 +100,7 @@ export class MemoryTable {
   }
 
   addTags(iccids: readonly string[], tags: readonly string[], now = new Date()): number {
+    checkTagList(tags);
     const wanted = uniqueTags(tags);
     return this.#editTags(iccids, now, (current) => {
       const missing = wanted.filter((t) => !current.includes(t));
@@ -108,6 +109,7 @@ export class MemoryTable {
   }
 
   removeTags(iccids: readonly string[], tags: readonly string[], now = new Date()): number {
+    checkTagList(tags);
     const unwanted = new Set(tags);
     return this.#editTags(iccids, now, (current) => {
       const kept = current.filter((t) => !unwanted.has(t));

@@ -28,9 +28,31 @@ export function checkUpsert(record: EndpointUpsert, row?: number): void {
   if (record.name !== undefined && typeof record.name !== 'string') {
     throw storeArgumentError('name', 'must be a string', row);
   }
-  if (record.tags !== undefined && !record.tags.every((t) => typeof t === 'string')) {
-    throw storeArgumentError('tags', 'must be strings', row);
+  if (record.tags !== undefined && !isStringList(record.tags)) {
+    throw storeArgumentError('tags', 'must be an array of strings', row);
   }
+  for (const field of ['endpointId', 'jobId', 'lastError'] as const) {
+    const value = record[field];
+    if (value !== undefined && value !== null && typeof value !== 'string') {
+      throw storeArgumentError(field, 'must be a string, or null to clear it', row);
+    }
+  }
+}
+
+/** Whether `value` is an array of strings (the shape of a tag list). */
+export function isStringList(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.every((t) => typeof t === 'string');
+}
+
+/** Rejects a tag list of `addTags`/`removeTags` that is not an array of strings. */
+export function checkTagList(tags: unknown): asserts tags is readonly string[] {
+  if (!isStringList(tags)) throw storeArgumentError('tags', 'must be an array of strings');
+}
+
+/** Rejects a state that is not one of the {@link EndpointState}s (before anything is written). */
+export function checkState(state: unknown, field = 'state'): asserts state is EndpointState {
+  if (!isEndpointState(state))
+    throw storeArgumentError(field, `must be one of ${ENDPOINT_STATES.join(', ')}`);
 }
 
 /**
