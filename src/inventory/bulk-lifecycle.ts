@@ -7,11 +7,13 @@
  */
 import { activateEndpoint, changeLifecycle } from '../api/index.js';
 import type { SftClient } from '../client.js';
-import { isUnknownOutcome } from '../errors.js';
+import { isUnknownOutcome, SftApiError, SftAuthError, SftError, SftValidationError } from '../errors.js';
+import { delay } from '../internal/signals.js';
 import { runOrdered } from '../provisioning/runner.js';
 import type { StoredEndpoint } from '../store/types.js';
+import { fullJitterBackoff } from '../transport/backoff.js';
 import type { EndpointState, PlatformEndpointState } from '../types.js';
-import { type ConfirmStateOptions, confirmState } from './confirm-state.js';
+import { type ConfirmStateOptions, readUntilState } from './confirm-state.js';
 import { listInventory } from './tagging.js';
 
 /**
@@ -41,7 +43,10 @@ export type LifecycleItemStatus =
   | 'recovered'
   /** Nothing to do: already in the target state, not in the source state, or held by an allocation. */
   | 'skipped'
-  /** The platform refused, or the outcome stayed unknown (see `error.outcome`). */
+  /**
+   * The platform refused, the outcome stayed unknown (see `error.outcome`), the re-sends ran out, or
+   * the run was aborted before a re-send.
+   */
   | 'failed';
 
 /** The result of one endpoint, in the order the endpoints were selected (by ICCID). */
@@ -56,6 +61,8 @@ export interface LifecycleItemResult {
   status: LifecycleItemStatus;
   /** Why it was skipped or failed, in words. */
   reason?: string;
+  /** Change requests sent for this endpoint in this run (0 when skipped). */
+  attempts: number;
   /** The error of a failed item. */
   error?: unknown;
 }
@@ -74,6 +81,8 @@ export interface LifecycleProgress {
   skipped: number;
   /** Endpoints refused, or whose outcome stayed unknown. */
   failed: number;
+  /** Change requests sent again after reading showed the first was not applied (or it never got through). */
+  retries: number;
 }
 
 /** Options of {@link changeStateByTag}. */
@@ -84,9 +93,34 @@ export interface BulkLifecycleOptions {
   signal?: AbortSignal;
   /** Called after each endpoint. */
   onProgress?: (progress: LifecycleProgress) => void;
-  /** How an unknown outcome is confirmed (reads, never a second send). */
+  /** How an unknown outcome is confirmed by reading the state, before anything is sent again. */
   reconcile?: ConfirmStateOptions;
+  /** Re-send policy; see {@link LifecycleRetryOptions}. */
+  retry?: LifecycleRetryOptions;
+  /** Random source for the backoff jitter, in `[0, 1)` (inject one in tests). Default `Math.random`. */
+  random?: () => number;
 }
+
+/**
+ * When a change is sent again (the same rules as bulk creation): only after it surely was not applied —
+ * an unknown outcome (5xx after sending, timeout, 10240, dropped connection) whose state read shows the
+ * endpoint still in the source state, or a failure that never reached the platform (a 429 or refused
+ * connection left over by the transport). Each re-send waits a full-jitter backoff.
+ */
+export interface LifecycleRetryOptions {
+  /** How many times one endpoint's change may be re-sent. Default 5; 0 never re-sends. */
+  retries?: number;
+  /** Backoff cap before the first re-send, in milliseconds (full jitter below it). Default 500. */
+  minDelayMs?: number;
+  /** Longest backoff wait, in milliseconds. Default 30 000. */
+  maxDelayMs?: number;
+}
+
+const DEFAULT_RETRY: Required<LifecycleRetryOptions> = Object.freeze({
+  retries: 5,
+  minDelayMs: 500,
+  maxDelayMs: 30_000,
+});
 
 /** The outcome of a run. */
 export interface BulkLifecycleSummary {
@@ -111,8 +145,11 @@ export interface BulkLifecycleSummary {
  *
  * Resumable: endpoints already in the target state are skipped, so rerunning after a crash or an abort
  * only does what is left. Pre-active endpoints claimed by an allocation are skipped for `'activate'`
- * (the allocation activates them itself). An unknown outcome is confirmed by reading the state, never
- * by sending again; the store follows each confirmed change.
+ * (the allocation activates them itself). An unknown outcome (5xx after sending, timeout, 10240,
+ * dropped connection) is reconciled first, by reading the state: in the target state → `recovered`;
+ * still in the source state → sent again after a full-jitter backoff (see {@link LifecycleRetryOptions}),
+ * so one run finishes the endpoints whose change surely was not applied; anything else → `failed`.
+ * A change is never re-sent while its outcome is unknown. The store follows each confirmed change.
  *
  * Aborting stops taking endpoints; those in flight finish and are reported. The summary then has
  * `aborted: true` and holds the results of the endpoints attempted; rerun to do the rest.
@@ -132,11 +169,21 @@ export async function changeStateByTag(
     recovered: 0,
     skipped: 0,
     failed: 0,
+    retries: 0,
+  };
+  const settings: RunSettings = {
+    reconcile: options.reconcile,
+    retry: { ...DEFAULT_RETRY, ...definedOnly(options.retry) },
+    random: options.random ?? Math.random,
+    signal: options.signal,
+    onRetry: () => {
+      progress.retries++;
+    },
   };
   const run = runOrdered({
     source: listInventory(client, { tag }),
     worker: async (endpoint: StoredEndpoint, index: number): Promise<LifecycleItemResult> => {
-      const result = { index, ...(await applyOne(client, endpoint, action, options.reconcile)) };
+      const result = { index, ...(await applyOne(client, endpoint, action, settings)) };
       progress.done++;
       progress[result.status]++;
       options.onProgress?.({ ...progress });
@@ -186,39 +233,95 @@ export function resumeByTag(
 
 type ItemOutcome = Omit<LifecycleItemResult, 'index'>;
 
+interface RunSettings {
+  reconcile: ConfirmStateOptions | undefined;
+  retry: Required<LifecycleRetryOptions>;
+  random: () => number;
+  signal: AbortSignal | undefined;
+  onRetry(): void;
+}
+
 async function applyOne(
   client: SftClient,
   snapshot: StoredEndpoint,
   action: LifecycleAction,
-  reconcile: ConfirmStateOptions | undefined,
+  settings: RunSettings,
 ): Promise<ItemOutcome> {
   const { from, to } = TRANSITIONS[action];
   // Re-read: the selection may be stale (an allocation or another run may have moved it since).
   const current = (await client.store.getByIccid(snapshot.iccid)) ?? snapshot;
   const base = { iccid: current.iccid, endpointId: current.endpointId };
   const skip = skipReason(current, action, from, to);
-  if (skip !== undefined) return { ...base, status: 'skipped', reason: skip };
+  if (skip !== undefined) return { ...base, status: 'skipped', reason: skip, attempts: 0 };
   const endpointId = current.endpointId!;
   const keys = { endpointId, iccid: current.iccid };
-  try {
-    // "Already active" (a claimed code) means an earlier, lost activation went through.
-    let alreadyDone = false;
-    if (action === 'activate') alreadyDone = (await activateEndpoint(client, endpointId)).alreadyActive;
-    else await changeLifecycle(client, endpointId, action === 'suspend' ? 'S' : 'A');
-    await client.store.transition(current.iccid, to, { from, lastError: null });
-    return { ...base, status: alreadyDone ? 'recovered' : 'changed' };
-  } catch (error) {
-    // Unknown outcome: read until the change shows (never re-send). Refusal: one read, in case the
-    // platform is already in the target state (e.g. a rerun after a crash before the store write).
-    const confirm = isUnknownOutcome(error) ? reconcile : { ...reconcile, attempts: 1 };
-    if (await confirmState(client, keys, to, confirm).catch(() => false)) {
-      await client.store.transition(current.iccid, to, { from, lastError: null });
-      return { ...base, status: 'recovered' };
-    }
+  const recordDone = () => client.store.transition(current.iccid, to, { from, lastError: null });
+  const recordFailed = async (error: unknown, attempts: number): Promise<ItemOutcome> => {
     const reason = error instanceof Error ? error.message : String(error);
     await client.store.upsert({ iccid: current.iccid, lastError: `${action} failed: ${reason}` });
-    return { ...base, status: 'failed', reason, error };
+    return { ...base, status: 'failed', reason, error, attempts };
+  };
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // "Already active" (a claimed code) means an earlier, lost activation went through.
+      let alreadyDone = false;
+      if (action === 'activate') alreadyDone = (await activateEndpoint(client, endpointId)).alreadyActive;
+      else await changeLifecycle(client, endpointId, action === 'suspend' ? 'S' : 'A');
+      await recordDone();
+      return { ...base, status: alreadyDone ? 'recovered' : 'changed', attempts: attempt };
+    } catch (error) {
+      // Unknown outcome: read the state (a few times: the platform may still be processing) before
+      // anything else. Refusal: one read, in case the platform is already in the target state (e.g. a
+      // rerun after a crash before the store write).
+      const unknown = isUnknownOutcome(error);
+      const confirm = unknown ? settings.reconcile : { ...settings.reconcile, attempts: 1 };
+      let state: PlatformEndpointState | undefined | 'unreadable';
+      try {
+        state = await readUntilState(client, keys, to, confirm);
+      } catch {
+        state = 'unreadable';
+      }
+      if (state === to) {
+        await recordDone();
+        return { ...base, status: 'recovered', attempts: attempt };
+      }
+      // Send again only when it surely was not applied: an unknown outcome the read shows still in the
+      // source state, or a failure that never reached the platform.
+      const notApplied = unknown ? state === from : isSafeToResend(error);
+      if (!notApplied || attempt > settings.retry.retries) return recordFailed(error, attempt);
+      if (settings.signal?.aborted) return recordFailed(stoppedBeforeResend(action, error), attempt);
+      try {
+        await delay(fullJitterBackoff(attempt - 1, settings.retry, settings.random), settings.signal);
+      } catch {
+        return recordFailed(stoppedBeforeResend(action, error), attempt);
+      }
+      settings.onRetry();
+    }
   }
+}
+
+/** A failure that never reached the platform (or was refused before being applied) and may be re-sent. */
+function isSafeToResend(error: unknown): boolean {
+  if (!(error instanceof SftError) || error.outcome === 'unknown') return false;
+  if (error instanceof SftAuthError || error instanceof SftValidationError) return false;
+  // A business refusal is definitive; a 429 left over by the transport or a refused connection is not.
+  if (error instanceof SftApiError) {
+    return error.httpStatus !== undefined && (error.httpStatus === 429 || error.httpStatus >= 500);
+  }
+  return true;
+}
+
+function stoppedBeforeResend(action: LifecycleAction, cause: unknown): SftError {
+  return new SftError(
+    `The run stopped before this ${action} could be sent again (reading showed it was not applied); rerun to finish it.`,
+    { cause, operation: 'changeStateByTag', outcome: 'not-applied' },
+  );
+}
+
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  if (!value) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function skipReason(

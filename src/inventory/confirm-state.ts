@@ -64,11 +64,26 @@ export async function confirmState(
   expected: PlatformEndpointState,
   options: ConfirmStateOptions & { signal?: AbortSignal } = {},
 ): Promise<boolean> {
+  return (await readUntilState(client, endpoint, expected, options)) === expected;
+}
+
+/**
+ * Like {@link confirmState}, but resolves to the last state read: `expected` when it was reached,
+ * otherwise what the platform showed on the last read (`undefined` when it did not say), so that the
+ * caller can tell "still in the old state" (safe to send again) from anything else.
+ */
+export async function readUntilState(
+  client: SftClient,
+  endpoint: EndpointKeys,
+  expected: PlatformEndpointState,
+  options: ConfirmStateOptions & { signal?: AbortSignal } = {},
+): Promise<PlatformEndpointState | undefined> {
   const attempts = Math.max(1, options.attempts ?? 3);
+  let state: PlatformEndpointState | undefined;
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const state = await readPlatformState(client, endpoint, options.source, options.signal);
-    if (state === expected) return true;
+    state = await readPlatformState(client, endpoint, options.source, options.signal);
+    if (state === expected) return state;
     if (attempt < attempts) await sleep(options.delayMs ?? 2_000, undefined, { signal: options.signal });
   }
-  return false;
+  return state;
 }

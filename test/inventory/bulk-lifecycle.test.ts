@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   activateByTag,
-  type BulkLifecycleSummary,
   resumeByTag,
   suspendByTag,
 } from '../../src/inventory/bulk-lifecycle.js';
@@ -9,40 +8,67 @@ import { memoryStore } from '../../src/store/memory.js';
 import { activations, clientFor, stockPool, useSimulator } from './harness.js';
 
 const FAST_RECONCILE = { reconcile: { attempts: 1, delayMs: 0 } };
+const FAST_RETRY = { retry: { minDelayMs: 1, maxDelayMs: 20 } };
 
 describe('bulk activation and suspension by tag', () => {
   const { sim } = useSimulator({ sims: 600 });
 
-  it('activates 500 endpoints at 20 TPS with faults, each exactly once, finishing what is left on rerun', async () => {
+  it('activates 500 endpoints at 20 TPS with faults in one run, each exactly once', async () => {
     sim.configure({ tps: 20, faults: { serverError: 0.03, lostAfterCommit: 0.03, dropAfterCommit: 0.02 } });
     const client = clientFor(sim, memoryStore(), { maxTps: 20 });
     const pool = await stockPool(sim, client, 500);
-    const runs: BulkLifecycleSummary[] = [];
-    do {
-      runs.push(await activateByTag(client, 'batch-1', FAST_RECONCILE));
-    } while (runs.at(-1)!.progress.failed > 0 && runs.length < 5);
+    const run = await activateByTag(client, 'batch-1', { ...FAST_RECONCILE, ...FAST_RETRY });
 
-    const last = runs.at(-1)!;
-    expect(last.progress.failed).toBe(0);
-    expect(runs[0]!.results).toHaveLength(500);
-    expect(runs[0]!.results.map((r) => r.index)).toEqual([...Array(500).keys()]);
-    const done = runs.flatMap((r) =>
-      r.results.filter((x) => x.status === 'changed' || x.status === 'recovered'),
-    );
-    expect(done).toHaveLength(500);
-    expect(new Set(done.map((r) => r.endpointId))).toEqual(new Set(pool.map((p) => p.endpointId)));
+    expect(run.progress).toMatchObject({ total: 500, done: 500, failed: 0, skipped: 0 });
+    expect(run.results.map((r) => r.index)).toEqual([...Array(500).keys()]);
+    expect(run.results.every((r) => r.status === 'changed' || r.status === 'recovered')).toBe(true);
+    expect(new Set(run.results.map((r) => r.endpointId))).toEqual(new Set(pool.map((p) => p.endpointId)));
 
     const counters = sim.counters();
     expect(counters.faultsInjected.lostAfterCommit + counters.faultsInjected.dropAfterCommit).toBeGreaterThan(
       0,
     );
-    expect(runs[0]!.progress.recovered).toBeGreaterThan(0);
+    expect(run.progress.recovered).toBeGreaterThan(0);
+    // 5xx answers are not applied by the simulator: those endpoints were re-sent after reading them back.
+    expect(counters.faultsInjected.serverError).toBeGreaterThan(0);
+    expect(run.progress.retries).toBeGreaterThan(0);
+    expect(run.results.some((r) => r.attempts > 1)).toBe(true);
     const counted = activations(sim);
     expect(Object.keys(counted)).toHaveLength(500);
     expect(Object.values(counted).every((n) => n === 1)).toBe(true);
     expect(sim.listEndpoints().every((e) => e.status === 'Active')).toBe(true);
     expect((await client.store.counts({ tag: 'batch-1', state: 'active' }))[0]?.count).toBe(500);
   }, 120_000);
+
+  it('re-sends a change whose answer was a 5xx only after reading shows it was not applied', async () => {
+    const client = clientFor(sim, memoryStore());
+    const [stocked] = await stockPool(sim, client, 1);
+    sim.configure({ faults: { perOperation: { activateEndpoint: { serverError: 1 } } } });
+    const reads = () => sim.counters().requestsByOperation.fetchSims ?? 0;
+    const activationsSent = () => sim.counters().requestsByOperation.activateEndpoint ?? 0;
+    const run = await activateByTag(client, 'batch-1', {
+      ...FAST_RECONCILE,
+      retry: { retries: 2, minDelayMs: 1, maxDelayMs: 1 },
+    });
+    // Every try failed with a 500 (never applied): 1 send + 2 re-sends, each followed by a read.
+    expect(run.results[0]).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(activationsSent()).toBe(3);
+    expect(reads()).toBeGreaterThanOrEqual(3);
+    expect(run.progress.retries).toBe(2);
+    expect(activations(sim)[stocked!.endpointId]).toBeUndefined();
+    expect((await client.store.getByIccid(stocked!.iccid))?.state).toBe('pre-active');
+  });
+
+  it('does not re-send when reading shows neither the old nor the new state', async () => {
+    const client = clientFor(sim, memoryStore());
+    const [stocked] = await stockPool(sim, client, 1);
+    sim.configure({ faults: { perOperation: { activateEndpoint: { serverError: 1 } } } });
+    // The platform moved it elsewhere behind our back; the 500 tells nothing, the read says "Suspended".
+    sim.admin.setEndpointState(stocked!.endpointId, 'Suspended');
+    const run = await activateByTag(client, 'batch-1', { ...FAST_RECONCILE, ...FAST_RETRY });
+    expect(run.results[0]).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(sim.counters().requestsByOperation.activateEndpoint).toBe(1);
+  });
 
   it('is resumable: a rerun skips what is already active', async () => {
     const client = clientFor(sim, memoryStore());
