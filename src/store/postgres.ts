@@ -50,9 +50,12 @@ export interface PgPoolLike {
 
 /** Options of {@link postgresStore}. */
 export interface PostgresStoreOptions {
-  /** The endpoints table (created on first use). Default `'sft_endpoints'`. */
+  /**
+   * The endpoints table (created on first use). Default `'sft_endpoints'`. A plain identifier:
+   * a letter or `_`, then letters, digits or `_`, at most 44 characters (else `SftValidationError`).
+   */
   table?: string;
-  /** The schema holding it. Default: the connection's `search_path`. */
+  /** The schema holding it (must exist; same rules as `table`). Default: the connection's `search_path`. */
   schema?: string;
   /** Connections of the pool created from a URL. Default 10. Ignored when you pass a pool. */
   poolSize?: number;

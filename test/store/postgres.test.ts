@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_POSTGRES_IDENTIFIER } from '../../src/store/internal/postgres-schema.js';
 import { postgresStore } from '../../src/store/postgres.js';
 import type { EndpointStore } from '../../src/store/types.js';
 import { HOSTILE_VALUES, runStoreConformance } from '../../src/testing/store-conformance.js';
@@ -69,6 +70,34 @@ describe('postgresStore below its API (SQL)', () => {
         database.query(`INSERT INTO "${table}" (iccid, name, state, created_at, updated_at)
           VALUES ('1', 'n', 'pre-active', now(), now())`),
       ).rejects.toThrow(/unique|duplicate/i);
+    } finally {
+      await store.close();
+      await dropTables(store);
+    }
+  });
+
+  it('rejects a table or schema name that is not a plain identifier, naming the option', () => {
+    for (const [options, field] of [
+      [{ table: 'x"; DROP TABLE sft_endpoints; --' }, 'table'],
+      [{ table: 'a'.repeat(MAX_POSTGRES_IDENTIFIER + 1) }, 'table'],
+      [{ schema: 'public.evil' }, 'schema'],
+      [{ schema: '' }, 'schema'],
+    ] as const) {
+      expect(() => postgresStore(database.target, options)).toThrow(
+        expect.objectContaining({ name: 'SftValidationError', issues: [expect.objectContaining({ field })] }),
+      );
+    }
+  });
+
+  it('keeps every derived name whole at the longest allowed table name (PostgreSQL truncates at 63 bytes)', async () => {
+    const table = `t${process.pid}`.padEnd(MAX_POSTGRES_IDENTIFIER, 'x');
+    const store = newStore(table);
+    try {
+      await store.upsert({ iccid: '1', name: 'n', state: 'pre-active', endpointId: 'EP-1' });
+      const { rows } = await database.query(
+        `SELECT conname FROM pg_constraint WHERE conrelid = '"${table}"'::regclass AND contype = 'u'`,
+      );
+      expect(rows).toEqual([{ conname: `${table}_endpoint_id_unique` }]);
     } finally {
       await store.close();
       await dropTables(store);

@@ -3,6 +3,7 @@
  * in byte order via `COLLATE "C"` so that cursors and ORDER BY agree) and a migrations table.
  * Migrations run once, under an advisory lock, so that many processes may start at once.
  */
+import { storeArgumentError } from './errors.js';
 
 /** Quotes an SQL identifier. */
 export function quoteIdent(name: string): string {
@@ -21,11 +22,28 @@ export interface PostgresNames {
   bare: string;
 }
 
-/** Names for a table, optionally in a schema. Identifiers are limited to `[A-Za-z_][A-Za-z0-9_]*`. */
+/**
+ * The longest table or schema name: PostgreSQL truncates identifiers to 63 bytes, and the longest
+ * derived name, `<table>_endpoint_id_unique`, must stay whole (the adapter recognises a conflict by it).
+ */
+export const MAX_POSTGRES_IDENTIFIER = 63 - '_endpoint_id_unique'.length;
+
+const PLAIN_IDENTIFIER = new RegExp(`^[A-Za-z_][A-Za-z0-9_]{0,${MAX_POSTGRES_IDENTIFIER - 1}}$`);
+
+/**
+ * Names for a table, optionally in a schema. Identifiers are limited to `[A-Za-z_][A-Za-z0-9_]*`
+ * of at most {@link MAX_POSTGRES_IDENTIFIER} characters, so nothing a caller passes is ever spliced
+ * into SQL unchecked; anything else is an `SftValidationError` naming the option.
+ */
 export function postgresNames(table: string, schema?: string): PostgresNames {
-  for (const identifier of [table, ...(schema === undefined ? [] : [schema])]) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]{0,47}$/.test(identifier)) {
-      throw new TypeError(`"${identifier}" is not a plain SQL identifier (letters, digits, _; at most 48)`);
+  const identifiers: [field: string, value: unknown][] = [['table', table]];
+  if (schema !== undefined) identifiers.push(['schema', schema]);
+  for (const [field, value] of identifiers) {
+    if (typeof value !== 'string' || !PLAIN_IDENTIFIER.test(value)) {
+      throw storeArgumentError(
+        field,
+        `must be a plain SQL identifier (a letter or _, then letters, digits or _; at most ${MAX_POSTGRES_IDENTIFIER} characters)`,
+      );
     }
   }
   const qualify = (name: string) =>
