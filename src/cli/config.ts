@@ -59,16 +59,17 @@ export interface CliConfig {
 
 /** Resolves the configuration from flags and environment; throws {@link CliUsageError} on a bad value. */
 export function resolveConfig(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): CliConfig {
-  const password = flags.password ?? nonEmpty(env.SFT_PASSWORD);
+  // commander copies a set-but-empty variable (`SFT_PASSWORD=`) into the flag as ''; empty means unset.
+  const password = nonEmpty(flags.password) ?? nonEmpty(env.SFT_PASSWORD);
   registerSecret(password);
-  const storeText = flags.store ?? nonEmpty(env.SFT_STORE) ?? DEFAULT_STORE_SPEC;
+  const storeText = nonEmpty(flags.store) ?? nonEmpty(env.SFT_STORE) ?? DEFAULT_STORE_SPEC;
   return {
-    baseUrl: flags.baseUrl ?? nonEmpty(env.SFT_BASE_URL),
-    username: flags.username ?? nonEmpty(env.SFT_USERNAME),
+    baseUrl: nonEmpty(flags.baseUrl) ?? nonEmpty(env.SFT_BASE_URL),
+    username: nonEmpty(flags.username) ?? nonEmpty(env.SFT_USERNAME),
     password,
     store: parseStoreSpec(storeText),
     storeText,
-    roamingProfileId: flags.roamingProfileId ?? nonEmpty(env.SFT_ROAMING_PROFILE_ID),
+    roamingProfileId: nonEmpty(flags.roamingProfileId) ?? nonEmpty(env.SFT_ROAMING_PROFILE_ID),
     concurrency: flags.concurrency,
     maxTps: flags.maxTps,
     json: flags.json ?? false,

@@ -23,6 +23,15 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
   return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
 }
 
+// A reader that stops early (`sft-endpoints list | head`) closes the pipe: stop quietly, like other CLIs,
+// instead of crashing with an EPIPE stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
+    throw error;
+  });
+}
+
 main().then(
   (code) => {
     process.exitCode = code;

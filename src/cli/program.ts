@@ -44,9 +44,10 @@ Exit codes:
   130 interrupted (Ctrl-C): rerun the same command to resume
 
 Try it locally:
-  sft-endpoints sim --sims 1000 --csv sims.csv        # in one terminal
+  sft-endpoints sim --sims 1000 --tps 50 --csv sims.csv        # in one terminal
   export SFT_BASE_URL=http://127.0.0.1:4010 SFT_USERNAME=demo-enterprise SFT_PASSWORD=demo-password
-  sft-endpoints provision --input sims.csv --tag batch-1
+  export SFT_ROAMING_PROFILE_ID=DEFAULT                          # mandatory on Create Endpoint
+  sft-endpoints provision --input sims.csv --tag batch-1 --max-tps 50
   sft-endpoints allocate --tag batch-1
   sft-endpoints report
 `;

@@ -42,6 +42,35 @@ describe('sft-endpoints exit codes and errors', () => {
     expect(run.stderr).toContain('SFT_PASSWORD');
   });
 
+  it('treats a set-but-empty SFT_PASSWORD as missing and names the variable to set', async () => {
+    const input = fx.write('one-empty.csv', 'iccid\n8932042047700000018\n');
+    const run = await fx.run(['provision', '--input', input], { env: { SFT_PASSWORD: '' } });
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe(
+      'sft-endpoints provision: This command talks to SFT: set SFT_PASSWORD (or --password).',
+    );
+  });
+
+  it('exits 2 without sending anything when provision has no roaming profile id', async () => {
+    const input = fx.write('no-roaming.csv', `iccid\n${fx.sim.sim.listSims()[0]?.iccid}\n`);
+    const before = fx.sim.sim.counters();
+    const run = await fx.run(['provision', '--input', input], { env: { SFT_ROAMING_PROFILE_ID: '' } });
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')[0]).toMatch(
+      /^sft-endpoints provision: Set SFT_ROAMING_PROFILE_ID \(or --roaming-profile-id\)/,
+    );
+    expect(fx.sim.sim.counters().logins).toBe(before.logins);
+    expect(fx.sim.sim.counters().createCallsByIccid).toEqual(before.createCallsByIccid);
+  });
+
+  it('stops quietly, without a stack trace, when the reader closes stdout early (| head)', async () => {
+    const run = await fx.run(['--store', 'memory', 'list', '--json'], {
+      onSpawn: (child) => child.stdout?.destroy(),
+    });
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain('EPIPE');
+  });
+
   it('exits 2 for a missing input file or a CSV without an iccid column, before logging in', async () => {
     const logins = fx.sim.sim.counters().logins;
     const missing = await fx.run(['provision', '--input', 'nope.csv']);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { resumeCommand } from '../../src/cli/commands/activate.js';
 import { listFilter } from '../../src/cli/commands/list.js';
+import { provisionPace } from '../../src/cli/commands/sim.js';
 import { tagSelection } from '../../src/cli/commands/tag.js';
 import { resolveConfig } from '../../src/cli/config.js';
 import { csvRecordToInput, splitTags } from '../../src/cli/csv-input.js';
@@ -42,6 +43,14 @@ describe('configuration', () => {
     expect(config.baseUrl).toBe('http://127.0.0.1:4010');
     expect(config.username).toBe('env-user');
     expect(config.store).toEqual({ kind: 'json', path: 'x.json' });
+  });
+
+  it('treats empty values (a set-but-empty variable commander copied into a flag) as unset', () => {
+    const config = resolveConfig({ password: '', username: '', store: '', roamingProfileId: '' }, {});
+    expect(config.password).toBeUndefined();
+    expect(config.username).toBeUndefined();
+    expect(config.roamingProfileId).toBeUndefined();
+    expect(config.store).toEqual({ kind: 'sqlite', path: './sft-inventory.db' });
   });
 });
 
@@ -117,6 +126,12 @@ describe('command helpers', () => {
     expect(tagSelection({ whereTag: 'a', whereState: 'pre-active' })).toEqual({
       filter: { tag: 'a', state: 'pre-active' },
     });
+  });
+
+  it('suggests a --max-tps matching the simulator limit only when it differs from the default 2', () => {
+    expect(provisionPace(2)).toBe('');
+    expect(provisionPace(50)).toBe(' --max-tps 50');
+    expect(provisionPace(0)).toBe(' --max-tps 100');
   });
 
   it('prints the resume command without the password', () => {

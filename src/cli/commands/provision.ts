@@ -13,7 +13,7 @@ import type { Command } from 'commander';
 import { createBulkEndpoints } from '../../provisioning/index.js';
 import type { BulkSummary } from '../../provisioning/types.js';
 import { tagNameSchema } from '../../schemas.js';
-import type { CliConfig } from '../config.js';
+import { type CliConfig, requireCredentials } from '../config.js';
 import { withClient } from '../context.js';
 import { countCsvRows, readCsvRows } from '../csv-input.js';
 import { CliUsageError, ExitCode } from '../exit-codes.js';
@@ -64,6 +64,8 @@ export async function provisionCommand(config: CliConfig, flags: ProvisionFlags)
   }
   // A first pass checks the file (exists, has an iccid column, is CSV) before logging in, and gives the total.
   const total = await countCsvRows(flags.input);
+  requireCredentials(config);
+  requireRoamingProfile(config);
   const report = new FailureReport(flags.report ?? defaultReportPath(flags.input));
   const lineOfRow = new Map<number, number>();
   async function* rows() {
@@ -117,6 +119,20 @@ export async function provisionCommand(config: CliConfig, flags: ProvisionFlags)
   return reportProvision(config, flags, summary, report);
 }
 
+/**
+ * Create Endpoint lists `roamingProfileId` as mandatory and the CSV has no column for it, so without
+ * `--roaming-profile-id` / `SFT_ROAMING_PROFILE_ID` every row would be sent and refused (10117): a
+ * usage error before anything is sent instead.
+ */
+function requireRoamingProfile(config: CliConfig): void {
+  if (config.roamingProfileId !== undefined) return;
+  throw new CliUsageError(
+    'Set SFT_ROAMING_PROFILE_ID (or --roaming-profile-id): SFT lists roamingProfileId as mandatory for ' +
+      "Create Endpoint. Your account's DEFAULT roaming profile id is in the SFT portal; the simulator " +
+      'accepts any id (e.g. DEFAULT).',
+  );
+}
+
 function reportProvision(
   config: CliConfig,
   flags: ProvisionFlags,
@@ -141,7 +157,7 @@ function reportProvision(
     printNote(
       formatTable(
         ['LINE', 'ICCID', 'NAME', 'REASON'],
-        report.shown.map((f) => [f.line, f.iccid, f.name, f.reason]),
+        [...report.shown].sort((a, b) => a.line - b.line).map((f) => [f.line, f.iccid, f.name, f.reason]),
       ),
     );
     if (report.count > report.shown.length) printNote(`… and ${report.count - report.shown.length} more.`);

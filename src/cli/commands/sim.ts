@@ -86,6 +86,15 @@ export function simulatorOptions(flags: SimFlags): StartSftSimulatorOptions {
   };
 }
 
+/**
+ * The `--max-tps` to suggest for a simulator limited to `tps` requests/s: the client starts at 2/s, so
+ * a faster simulator needs it said (`0`, no limit, gets 100). Pure.
+ */
+export function provisionPace(tps: number): string {
+  if (tps === 2) return '';
+  return ` --max-tps ${tps === 0 ? 100 : tps}`;
+}
+
 /** Runs `sim` until Ctrl-C / SIGTERM. */
 export async function simCommand(config: CliConfig, flags: SimFlags): Promise<number> {
   const running = await startSftSimulator(simulatorOptions(flags));
@@ -112,7 +121,9 @@ export async function simCommand(config: CliConfig, flags: SimFlags): Promise<nu
       `  export SFT_BASE_URL=${url} SFT_USERNAME=${credentials.username} SFT_PASSWORD=${credentials.password}`,
     );
     printLine(`  export SFT_ROAMING_PROFILE_ID=${SIMULATOR_ROAMING_PROFILE_ID}`);
-    printLine(`  sft-endpoints provision --input ${flags.csv ?? 'sims.csv'} --tag batch-1`);
+    printLine(
+      `  sft-endpoints provision --input ${flags.csv ?? 'sims.csv'} --tag batch-1${provisionPace(flags.tps)}`,
+    );
     printLine('Or the SDK:');
     printLine(
       `  createSftClient({ baseUrl: '${url}', credentials: { username: '${credentials.username}', password: '${credentials.password}' }, defaults: { roamingProfileId: '${SIMULATOR_ROAMING_PROFILE_ID}' } })`,
