@@ -165,7 +165,7 @@ class BulkRunImpl implements BulkRun {
     const concurrency = createConcurrencyController({
       pacer: client.pacer,
       concurrency: options.concurrency ?? 'auto',
-      max: options.maxConcurrency ?? 32,
+      ...(options.maxConcurrency === undefined ? {} : { max: options.maxConcurrency }),
     });
     const maxFailures = options.maxReportedFailures ?? 1000;
     const failures: BulkResult[] = [];

@@ -17,7 +17,10 @@ export interface ConcurrencyControllerOptions {
   pacer: RequestPacer;
   /** A fixed concurrency (no adaptation), or `'auto'`. */
   concurrency: number | 'auto';
-  /** Upper bound of automatic concurrency. Default 32. */
+  /**
+   * Upper bound of automatic concurrency. Default {@link defaultMaxConcurrency} of the pacer's current
+   * rate (at least 32, and enough for 2 s of latency at that rate), read as the rate changes.
+   */
   max?: number;
   /** The latency assumed before any is observed, in milliseconds. Default 500. */
   assumedLatencyMs?: number;
@@ -37,6 +40,19 @@ export function initialConcurrency(tps: number, max: number, assumedLatencyMs = 
   return clamp(Math.ceil((tps * assumedLatencyMs) / 1000) + 1, 1, max);
 }
 
+/** Latency the default ceiling of automatic concurrency covers at the pacer's rate, in milliseconds. */
+const COVERED_LATENCY_MS = 2_000;
+
+/**
+ * The default upper bound of automatic concurrency at `tps`: `max(32, ceil(tps × 2 s))`. A fixed 32
+ * would cap the rate at `32 / latency` (about 260/s at 120 ms), below a fast account's limit; scaling
+ * with the rate keeps the pacer busy up to 2 s of latency. An unpaced client (infinite rate) gets 32.
+ */
+export function defaultMaxConcurrency(tps: number): number {
+  if (!Number.isFinite(tps)) return 32;
+  return Math.max(32, Math.ceil((tps * COVERED_LATENCY_MS) / 1000));
+}
+
 /** Creates a {@link ConcurrencyController}. */
 export function createConcurrencyController(options: ConcurrencyControllerOptions): ConcurrencyController {
   const { pacer } = options;
@@ -47,10 +63,11 @@ export function createConcurrencyController(options: ConcurrencyControllerOption
     }
     return { current: () => fixed, onRequestFinished: () => {} };
   }
-  const max = options.max ?? 32;
-  if (!(Number.isInteger(max) && max >= 1))
-    throw new RangeError(`maxConcurrency must be an integer >= 1, got ${max}`);
-  let value = initialConcurrency(pacer.currentTps, max, options.assumedLatencyMs);
+  const fixedMax = options.max;
+  if (fixedMax !== undefined && !(Number.isInteger(fixedMax) && fixedMax >= 1))
+    throw new RangeError(`maxConcurrency must be an integer >= 1, got ${fixedMax}`);
+  const maxNow = () => fixedMax ?? defaultMaxConcurrency(pacer.currentTps);
+  let value = initialConcurrency(pacer.currentTps, maxNow(), options.assumedLatencyMs);
   const queueOf = (p: RequestPacer) => (p as { waiting?: unknown }).waiting;
   return {
     current: () => value,
@@ -58,10 +75,13 @@ export function createConcurrencyController(options: ConcurrencyControllerOption
       const waiting = queueOf(pacer);
       if (typeof waiting !== 'number') return;
       const tps = pacer.currentTps;
+      const max = maxNow();
       // More than a second's worth of rows waiting for a token: they gain nothing by being in flight.
       const longQueue = Number.isFinite(tps) ? Math.max(2, Math.ceil(tps)) : max;
       if (waiting === 0) value = Math.min(max, value + 1);
       else if (waiting > longQueue) value = Math.max(1, value - 1);
+      // The pacer's rate fell (a 429, a lower announced limit): so does the ceiling.
+      value = Math.min(value, max);
     },
   };
 }

@@ -104,7 +104,10 @@ export interface BulkCreateOptions {
    * pacer does that; too little concurrency lowers it when latency is high.
    */
   concurrency?: number | 'auto';
-  /** Upper bound of automatic concurrency. Default 32. */
+  /**
+   * Upper bound of automatic concurrency. Default: `max(32, ceil(rate × 2 s))` at the pacer's current
+   * rate, so that a fast account's limit is reached up to 2 s of latency.
+   */
   maxConcurrency?: number;
   /**
    * Caps this run's create requests per second, with a limiter of its own in front of the client's

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createConcurrencyController, initialConcurrency } from '../../src/provisioning/concurrency.js';
+import {
+  createConcurrencyController,
+  defaultMaxConcurrency,
+  initialConcurrency,
+} from '../../src/provisioning/concurrency.js';
 import type { RequestPacer } from '../../src/transport/pacer.js';
 import { unpaced } from '../../src/transport/pacer.js';
 
-function pacerWithQueue(tps: number): RequestPacer & { waiting: number } {
+function pacerWithQueue(tps: number): RequestPacer & { waiting: number; currentTps: number } {
   return { ...unpaced, currentTps: tps, waiting: 0 };
 }
 
@@ -40,5 +44,26 @@ describe('automatic concurrency', () => {
     c.onRequestFinished();
     expect(c.current()).toBe(5);
     expect(() => createConcurrencyController({ pacer: unpaced, concurrency: 1.5 })).toThrow(RangeError);
+  });
+
+  it('by default lets automatic concurrency grow with the pacer rate (2 s of latency), never below 32', () => {
+    expect(defaultMaxConcurrency(2)).toBe(32);
+    expect(defaultMaxConcurrency(20)).toBe(40);
+    expect(defaultMaxConcurrency(400)).toBe(800);
+    expect(defaultMaxConcurrency(Number.POSITIVE_INFINITY)).toBe(32);
+    const pacer = pacerWithQueue(400);
+    const c = createConcurrencyController({ pacer, concurrency: 'auto' });
+    expect(c.current()).toBe(201);
+    for (let i = 0; i < 1000; i++) c.onRequestFinished();
+    expect(c.current()).toBe(800);
+  });
+
+  it('lowers the default ceiling when the pacer slows down', () => {
+    const pacer = pacerWithQueue(400);
+    const c = createConcurrencyController({ pacer, concurrency: 'auto' });
+    for (let i = 0; i < 1000; i++) c.onRequestFinished();
+    pacer.currentTps = 20;
+    c.onRequestFinished();
+    expect(c.current()).toBe(40);
   });
 });
