@@ -105,7 +105,15 @@ export async function startSftSimulator(
       res.writeHead(413, { 'Content-Type': 'application/json' }).end('{"error":"request body too large"}');
       return;
     }
-    const answer = sim.handle(toSimRequest(req, raw));
+    let answer: ReturnType<SftSimulator['handle']>;
+    try {
+      answer = sim.handle(toSimRequest(req, raw));
+    } catch (error) {
+      // A simulator bug must not take the server (and the CLI's `sim`) down: answer 500 and go on.
+      const message = error instanceof Error ? error.message : String(error);
+      res.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: message }));
+      return;
+    }
     const deliver = () => {
       if (answer.drop) {
         req.socket.destroy();

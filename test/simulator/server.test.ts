@@ -35,6 +35,23 @@ describe('HTTP simulator server', () => {
     expect(second.sim).toBe(first.sim);
   });
 
+  it('answers 500 and keeps serving when the simulator core throws', async () => {
+    const core = (await start()).sim;
+    const broken = {
+      ...core,
+      handle: () => {
+        throw new Error('simulator bug');
+      },
+    };
+    const server = await start({ simulator: broken });
+    const res = await fetch(`${server.url}/api/login`, { method: 'POST', body: '{}' });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: 'simulator bug' });
+    const healthy = await start({ simulator: core });
+    expect((await login(healthy.url, healthy.credentials)).access).toBeTruthy();
+    expect((await fetch(`${server.url}/api/login`, { method: 'POST', body: '{}' })).status).toBe(500);
+  });
+
   it('answers 413 to a body over 1 MiB', async () => {
     const server = await start();
     const res = await fetch(`${server.url}/api/login`, { method: 'POST', body: 'x'.repeat(1_048_577) });
