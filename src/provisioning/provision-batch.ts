@@ -1,15 +1,19 @@
 /**
  * The engine's work on one batch of rows (one row with the default strategy): skip what the store
- * holds as created, reconcile what a previous run left pending, journal the rest as pending, send,
+ * holds as created, reconcile what a previous run left pending (and look up what one recorded as
+ * failed, in case another run created it), journal the rest as pending, send,
  * then settle every row — created, recovered after an unknown outcome, re-sent with backoff when it
  * surely was not applied, or failed with the platform's reason.
  *
  * @module
  */
 import pRetry from 'p-retry';
+import { getEndpointProfile } from '../api/endpoints.js';
+import { findSimByIccid } from '../api/sims.js';
 import type { SftClient } from '../client.js';
 import { SftApiError, SftAuthError, SftError, SftStoreError, SftValidationError } from '../errors.js';
 import { delay } from '../internal/signals.js';
+import { toPlatformState } from '../internal/states.js';
 import type { StoredEndpoint } from '../store/types.js';
 import { fullJitterBackoff } from '../transport/backoff.js';
 import type { RequestPacer } from '../transport/pacer.js';
@@ -140,6 +144,20 @@ export async function provisionBatch(
     return true;
   };
 
+  /**
+   * For a row an earlier run recorded as failed: linked to an endpoint with this row's name → recovered
+   * (created by another run); linked to another endpoint → false (a refusal the create will repeat).
+   */
+  const recoverOwnEndpoint = async (w: Work): Promise<boolean> => {
+    ctx.stats.reconciliations++;
+    const sim = await findSimByIccid(client, w.row.input.iccid);
+    if (sim?.endpointId === undefined) return false;
+    const profile = await getEndpointProfile(client, sim.endpointId);
+    if (profile.name !== w.row.input.name) return false;
+    await recordCreated(w, sim.endpointId, 'recovered', toPlatformState(sim.simStatus));
+    return true;
+  };
+
   try {
     // 1. What the store already knows: skip created rows, reconcile rows a previous run left pending.
     const toSend: Work[] = [];
@@ -164,6 +182,16 @@ export async function provisionBatch(
           await store.upsert({ iccid: w.row.input.iccid, lastError: describe(e) });
           settle(w, { status: 'failed', error: e });
           continue;
+        }
+      } else if (stored?.state === 'failed' && stored.jobId !== undefined) {
+        // An earlier run refused it, possibly because another run created it meanwhile (two processes on
+        // the same rows): look it up before sending again, and recover it if it is this row's endpoint.
+        try {
+          if (await recoverOwnEndpoint(w)) continue;
+        } catch (error) {
+          const e = asSftError(error);
+          if (classifyCreateError(e) === 'fatal') throw e;
+          // The look-up failed: send anyway; the platform refuses a SIM that is already linked.
         }
       }
       toSend.push(w);

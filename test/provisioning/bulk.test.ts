@@ -121,6 +121,28 @@ describe('createBulkEndpoints', () => {
     await expectExactlyOnce(running.sim, client.store, rows);
   });
 
+  it('recovers on a rerun a row another run created after this one recorded it failed (two processes on one row)', async () => {
+    const client = clientFor(running);
+    const [row] = rowsOf(running.sim, 1);
+    // Process A created it; process B's journal overwrote A's record, B's create was refused → failed.
+    const endpointId = running.sim.admin.createEndpoint({ name: row!.name, iccid: row!.iccid });
+    await client.store.upsert({ iccid: row!.iccid, name: row!.name, state: 'failed', jobId: 'process-b' });
+    const results = await collect(createBulkEndpoints(client, [row!], { retry: FAST_RETRY }));
+    expect(results[0]).toMatchObject({ status: 'recovered', endpointId, attempts: 0 });
+    expect(running.sim.counters().createCallsByIccid[row!.iccid]).toBeUndefined();
+    await expectExactlyOnce(running.sim, client.store, [row!]);
+  });
+
+  it('does not take over, on a rerun, a failed row whose SIM is linked to an endpoint of another name', async () => {
+    const client = clientFor(running);
+    const [row] = rowsOf(running.sim, 1);
+    running.sim.admin.createEndpoint({ name: 'elsewhere', iccid: row!.iccid });
+    await client.store.upsert({ iccid: row!.iccid, name: row!.name, state: 'failed', jobId: 'earlier' });
+    const results = await collect(createBulkEndpoints(client, [row!], { retry: FAST_RETRY }));
+    expect(results[0]).toMatchObject({ status: 'failed' });
+    expect(await client.store.getByIccid(row!.iccid)).toMatchObject({ state: 'failed' });
+  });
+
   it('reports a definitive refusal with the platform code, marks the row failed, and goes on', async () => {
     const client = clientFor(running);
     const rows = rowsOf(running.sim, 3);
