@@ -116,6 +116,13 @@ export function postgresStore(
       );
       const merged = upserts.map((u) => applyUpsert(existing.get(u.iccid), u, now, rowOf.get(u.iccid)));
       await checkEndpointIdsFree(client, sql, merged);
+      // Endpoint ids leaving their ICCID are let go first, so that the batch may hand them to another
+      // of its ICCIDs (or swap them): the unique constraint is checked row by row, not at commit.
+      const leaving = merged.filter((r) => {
+        const previousId = existing.get(r.iccid)?.endpointId;
+        return previousId !== undefined && previousId !== r.endpointId;
+      });
+      if (leaving.length > 0) await client.query(sql.releaseEndpointIds, [leaving.map((r) => r.iccid)]);
       const inserts = merged.filter((r) => !existing.has(r.iccid));
       const updates = merged.filter((r) => existing.has(r.iccid));
       if (inserts.length > 0) {
@@ -266,6 +273,7 @@ function statements(names: PostgresNames) {
     byName: `SELECT * FROM ${t} WHERE name = $1 ORDER BY iccid`,
     lockByIccids: `SELECT * FROM ${t} WHERE iccid = ANY($1::text[]) ORDER BY iccid FOR UPDATE`,
     ownersOfEndpointIds: `SELECT iccid, endpoint_id FROM ${t} WHERE endpoint_id = ANY($1::text[])`,
+    releaseEndpointIds: `UPDATE ${t} SET endpoint_id = NULL WHERE iccid = ANY($1::text[])`,
     insertMany: `INSERT INTO ${t}
         (iccid, endpoint_id, name, tags, state, job_id, claimed_by, claimed_at, last_error, created_at, updated_at)
       SELECT x.iccid, x.endpoint_id, x.name, ${tagsOf}, x.state, x.job_id, x.claimed_by, x.claimed_at,

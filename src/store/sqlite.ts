@@ -214,6 +214,7 @@ function prepareStatements(db: Database): Statements {
   const byIccids = db.prepare('SELECT * FROM sft_endpoints WHERE iccid IN (SELECT value FROM json_each(?))');
 
   const byEndpointId = db.prepare('SELECT iccid FROM sft_endpoints WHERE endpoint_id = ?').pluck();
+  const releaseEndpointId = db.prepare('UPDATE sft_endpoints SET endpoint_id = NULL WHERE iccid = ?');
   const save = (next: StoredEndpoint, previous: StoredEndpoint | undefined): void => {
     if (next.endpointId !== undefined && next.endpointId !== previous?.endpointId) {
       const owner = byEndpointId.get(next.endpointId) as string | undefined;
@@ -254,12 +255,15 @@ function prepareStatements(db: Database): Statements {
       for (const found of byIccids.all(JSON.stringify(upserts.map((u) => u.iccid))) as Row[]) {
         stored.set(found.iccid, toRecord(found)!);
       }
-      return upserts.map((upsert, row) => {
-        const previous = stored.get(upsert.iccid);
-        const next = applyUpsert(previous, upsert, now, row);
-        save(next, previous);
-        return next;
-      });
+      const merged = upserts.map((upsert, row) => applyUpsert(stored.get(upsert.iccid), upsert, now, row));
+      // Endpoint ids leaving their ICCID are let go first, so that a batch may hand them to another
+      // ICCID of the batch (or swap them) in any order, as in every other adapter.
+      for (const next of merged) {
+        const previousId = stored.get(next.iccid)?.endpointId;
+        if (previousId !== undefined && previousId !== next.endpointId) releaseEndpointId.run(next.iccid);
+      }
+      for (const next of merged) save(next, stored.get(next.iccid));
+      return merged;
     }),
     editTags: db.transaction(
       (iccids: readonly string[], edit: (current: readonly string[]) => string[] | undefined) => {

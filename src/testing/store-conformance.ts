@@ -246,6 +246,20 @@ export function runStoreConformance(options: StoreConformanceOptions): void {
         await store.upsertMany([]);
       });
 
+      test('upsertMany may move endpoint ids between ICCIDs of the batch, in any order', async (store) => {
+        await store.upsertMany([endpoint(1, { endpointId: 'EP-1' }), endpoint(2, { endpointId: 'EP-2' })]);
+        // A swap, and a hand-over to a new ICCID listed before the one giving the id up.
+        await store.upsertMany([
+          { iccid: iccid(1), endpointId: 'EP-2' },
+          { iccid: iccid(2), endpointId: 'EP-1' },
+        ]);
+        assert.equal((await store.getByEndpointId('EP-1'))?.iccid, iccid(2));
+        assert.equal((await store.getByEndpointId('EP-2'))?.iccid, iccid(1));
+        await store.upsertMany([endpoint(3, { endpointId: 'EP-1' }), { iccid: iccid(2), endpointId: null }]);
+        assert.equal((await store.getByEndpointId('EP-1'))?.iccid, iccid(3));
+        assert.equal((await store.getByIccid(iccid(2)))?.endpointId, undefined);
+      });
+
       test('upsertMany is all or nothing when one record conflicts', async (store) => {
         await store.upsert(endpoint(1, { endpointId: 'EP-1' }));
         await assertRejects(
