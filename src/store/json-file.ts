@@ -10,8 +10,9 @@ import type { EndpointStore } from './types.js';
  * A store kept in one JSON file: for notebooks, scripts and small inventories (up to some tens of
  * thousands of endpoints — every change rewrites the whole file).
  *
- * - Writes are atomic: a temporary file is flushed and renamed over `path`, so a crash (even
- *   SIGKILL) leaves the old file or the new one, never a torn one. Concurrent changes share one write.
+ * - Writes are atomic: a temporary file is flushed and renamed over `path` (and the directory
+ *   flushed after), so a crash (even SIGKILL) leaves the old file or the new one, never a torn one.
+ *   Concurrent changes share one write.
  * - The file is created with mode 0600 (owner only).
  * - A file that is not a valid inventory is never overwritten: every call rejects with
  *   `SftStoreError` reason `'corrupt'`, naming the file; fix or move it away.
