@@ -57,11 +57,13 @@ export interface SyncReport {
  * The platform is the truth for state and existence; the store stays the truth for tags and claims.
  */
 export async function syncInventory(client: SftClient, options: SyncOptions = {}): Promise<SyncReport> {
+  // The store first: an endpoint a concurrent run creates after this read shows up on the platform
+  // (recorded, harmless), whereas reading the platform first would report it "missing" and mark it deleted.
+  const stored = await collectInventory(client);
   const platform = await readPlatformEndpoints(client, options.source ?? 'endpoints', {
     perPage: options.perPage ?? 100,
     signal: options.signal,
   });
-  const stored = await collectInventory(client);
   const drift = findDrift(stored, platform);
   const unrepairable = drift.filter((d) => d.kind === 'unknown-to-store' && d.platform.iccid === undefined);
   let repaired = 0;

@@ -68,3 +68,29 @@ describe.each<PlatformSource>(['endpoints', 'sims'])('syncInventory reading %s',
     expect(after.drift).toEqual([]);
   });
 });
+
+describe('syncInventory while another run creates endpoints', () => {
+  const { sim } = useSimulator({ sims: 50 });
+
+  it('does not mark deleted an endpoint created between its store and platform reads', async () => {
+    const inner = memoryStore();
+    let injected: { iccid: string; endpointId: string } | undefined;
+    // A concurrent bulk run creates an endpoint (platform, then store) while sync reads the store.
+    const store: typeof inner = Object.assign(Object.create(inner) as typeof inner, {
+      list: async (...args: Parameters<typeof inner.list>) => {
+        if (injected === undefined) {
+          const free = sim.listSims().find((s) => s.status === 'Ready To Activate' && !s.endpointId)!;
+          const endpointId = sim.admin.createEndpoint({ name: 'concurrent-0', iccid: free.iccid });
+          injected = { iccid: free.iccid, endpointId };
+          await inner.upsert({ ...injected, name: 'concurrent-0', state: 'pre-active', tags: ['batch-1'] });
+        }
+        return inner.list(...args);
+      },
+    });
+    const client = clientFor(sim, store);
+    await stockPool(sim, client, 3);
+    const report = await syncInventory(client);
+    expect(report.drift.filter((d) => d.kind === 'missing-on-platform')).toEqual([]);
+    expect(await inner.getByIccid(injected!.iccid)).toMatchObject({ state: 'pre-active', tags: ['batch-1'] });
+  });
+});
