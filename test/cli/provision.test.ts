@@ -56,6 +56,21 @@ describe('sft-endpoints provision', () => {
     expect(fx.sim.sim.listEndpoints().map((e) => e.name)).toEqual(['good-one']);
   });
 
+  it('keeps a row SFT refused as failed, and list --json prints it with endpointId null', async () => {
+    const [sim] = fx.sim.sim.listSims();
+    fx.sim.sim.admin.createEndpoint({ name: 'taken', iccid: sim?.iccid as string }); // linked elsewhere
+    const input = fx.write('taken.csv', `iccid,name\n${sim?.iccid},mine\n`);
+
+    const run = await fx.run(['provision', '--input', input, '--json']);
+    expect(run.code, run.stderr).toBe(1);
+
+    const listed = await fx.run(['list', '--state', 'failed', '--json']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([
+      { endpointId: null, iccid: sim?.iccid, name: 'mine', tags: [], state: 'failed' },
+    ]);
+  });
+
   it('resumes on rerun: created rows are skipped and nothing is created twice', async () => {
     const input = fx.write('sims.csv', simCsv(fx.sim, 10));
     const first = await fx.run(['provision', '--input', input, '--tag', 'batch-1', '--json']);

@@ -23,9 +23,10 @@ export interface ListFlags {
   limit?: number;
 }
 
-/** One endpoint as `list --json` prints it. */
+/** One endpoint as `list --json` prints it: every key is always present. */
 export interface ListedEndpoint {
-  endpointId: string | undefined;
+  /** `null` while SFT has given no id (a pending or failed row). */
+  endpointId: string | null;
   iccid: string;
   name: string;
   tags: string[];
@@ -62,7 +63,7 @@ export function listFilter(flags: ListFlags & { unclaimed?: boolean }): Endpoint
 
 /** What `list --json` prints for one stored endpoint. Pure. */
 export function toListed(e: StoredEndpoint): ListedEndpoint {
-  return { endpointId: e.endpointId, iccid: e.iccid, name: e.name, tags: e.tags, state: e.state };
+  return { endpointId: e.endpointId ?? null, iccid: e.iccid, name: e.name, tags: e.tags, state: e.state };
 }
 
 /** Runs `list`. */
