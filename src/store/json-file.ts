@@ -30,7 +30,12 @@ export function jsonFileStore(path: string): EndpointStore {
 
   const table = async (operation: string): Promise<MemoryTable> => {
     if (closed) throw closedStoreError(operation);
-    loading ??= loadTable(path);
+    // A file that could not be read (a transient I/O error) is read again by the next call; a corrupt
+    // one keeps rejecting until it is fixed and a new store is made.
+    loading ??= loadTable(path).catch((error: unknown) => {
+      if ((error as SftStoreError).reason !== 'corrupt') loading = undefined;
+      throw error;
+    });
     return loading;
   };
   const read = <T>(operation: string, run: (t: MemoryTable) => T) => table(operation).then(run);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,17 @@ describe('jsonFileStore files', () => {
       expect(readFileSync(path, 'utf8')).toBe(content);
     });
   }
+
+  it('reads the file again after a failed read ("unavailable"), rather than failing for ever', async () => {
+    const path = join(dir, 'unreadable.json');
+    mkdirSync(path); // reading a directory fails with EISDIR, like any I/O error
+    const store = jsonFileStore(path);
+    await expect(store.list()).rejects.toMatchObject({ name: 'SftStoreError', reason: 'unavailable' });
+    rmSync(path, { recursive: true });
+    await store.upsert(record);
+    expect((await store.list()).items.map((r) => r.iccid)).toEqual([record.iccid]);
+    await store.close();
+  });
 
   it('saves many concurrent changes with few writes, and all of them reach the file', async () => {
     const path = join(dir, 'coalesced.json');
