@@ -5,6 +5,7 @@ export {
   type ConcurrencyController,
   type ConcurrencyControllerOptions,
   createConcurrencyController,
+  defaultMaxConcurrency,
   initialConcurrency,
 } from './concurrency.js';
 export { estimateEtaMs } from './progress.js';
