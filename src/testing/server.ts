@@ -28,7 +28,7 @@ export interface StartSftSimulatorOptions extends SftSimulatorOptions {
 
 /** A running HTTP simulator. */
 export interface RunningSftSimulator {
-  /** Base URL to give the SDK, e.g. `http://127.0.0.1:4010` (pass `allowInsecureHttp: true`). */
+  /** Base URL to give the SDK, e.g. `http://127.0.0.1:4010` (plain http is accepted for loopback hosts). */
   url: string;
   /** The demo Enterprise account's credentials. */
   credentials: SimulatorCredentials;
@@ -85,7 +85,7 @@ function toSimRequest(req: IncomingMessage, raw: Buffer): SimRequest {
  * @example
  * ```ts
  * const { url, credentials, sim, close } = await startSftSimulator({ port: 4010, tps: 2, sims: 500 });
- * const client = createSftClient({ baseUrl: url, credentials, allowInsecureHttp: true });
+ * const client = createSftClient({ baseUrl: url, credentials, defaults: { roamingProfileId: 'DEFAULT' } });
  * ```
  */
 export async function startSftSimulator(
