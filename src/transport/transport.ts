@@ -4,12 +4,12 @@
  *
  * @module
  */
-import ky, { isTimeoutError } from 'ky';
+import ky from 'ky';
 import pRetry from 'p-retry';
-import { SftApiError, SftAuthError, type SftError } from '../errors.js';
+import { SftApiError, SftAuthError, SftError } from '../errors.js';
 import type { SftLog } from '../internal/logger.js';
 import type { Redactor } from '../internal/redact.js';
-import { anySignal, delay } from '../internal/signals.js';
+import { anySignal, delay, untilAborted } from '../internal/signals.js';
 import { tokenPairSchema } from '../schemas.js';
 import { parseRetryAfter, retryDelayMs } from './backoff.js';
 import { decodeEnvelope, type SftResponse, toSearchParams } from './envelope.js';
@@ -27,6 +27,9 @@ import type { SftOperationName, SftOperationSpec } from './operations.js';
 import type { RequestPacer } from './pacer.js';
 import type { ResolvedRetryOptions } from './retry-options.js';
 import { TokenManager } from './tokens.js';
+
+/** The longest delay `setTimeout` honours (larger values fire after 1 ms). */
+const MAX_TIMER_MS = 2_147_483_647;
 
 /** Per-call options accepted by every API function (last argument). */
 export interface SftCallOptions {
@@ -203,10 +206,37 @@ export class SftTransport {
     bearer: string | undefined,
     attemptNumber: number,
   ): Promise<SftRawAnswer> {
-    const { pacer, log } = this.#options;
-    const signal = anySignal(this.#options.signal, request.signal);
-    await pacer.acquire(signal);
+    const { pacer } = this.#options;
+    const callerSignal = anySignal(this.#options.signal, request.signal);
+    await pacer.acquire(callerSignal);
     const timeoutMs = request.timeoutMs ?? spec.timeoutMs;
+    // Our own deadline rather than ky's `timeout`: ky stops its timer once the headers arrive, so an
+    // answer whose body stalls would hang. This one covers the whole exchange, body included.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), Math.min(timeoutMs, MAX_TIMER_MS));
+    const signal = anySignal(callerSignal, deadline.signal) as AbortSignal;
+    try {
+      return await this.#exchangeOnce(spec, ctx, request, bearer, attemptNumber, signal);
+    } catch (error) {
+      if (error instanceof SftError) throw error;
+      if (callerSignal?.aborted) throw callerSignal.reason;
+      if (deadline.signal.aborted) throw clientTimeout(timeoutMs, ctx);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Sends the request and reads the answer; `signal` aborts both (caller abort or deadline). */
+  async #exchangeOnce(
+    spec: Readonly<SftOperationSpec>,
+    ctx: FailureContext,
+    request: SftRequest,
+    bearer: string | undefined,
+    attemptNumber: number,
+    signal: AbortSignal,
+  ): Promise<SftRawAnswer> {
+    const { pacer, log } = this.#options;
     const headers: Record<string, string> = {
       'X-Requested-With': 'XMLHttpRequest',
       Accept: 'application/json',
@@ -222,21 +252,23 @@ export class SftTransport {
     const started = Date.now();
     let response: Response;
     try {
-      response = await ky(`${this.#options.baseUrl}${spec.path}`, {
-        method: spec.method,
-        headers,
-        ...(searchParams === undefined ? {} : { searchParams }),
-        ...(request.body === undefined ? {} : { json: request.body }),
-        timeout: timeoutMs,
-        retry: 0,
-        throwHttpErrors: false,
-        fetch: this.#fetch,
-        ...(signal === undefined ? {} : { signal }),
-      });
+      response = await untilAborted(
+        ky(`${this.#options.baseUrl}${spec.path}`, {
+          method: spec.method,
+          headers,
+          ...(searchParams === undefined ? {} : { searchParams }),
+          ...(request.body === undefined ? {} : { json: request.body }),
+          timeout: false,
+          retry: 0,
+          throwHttpErrors: false,
+          fetch: this.#fetch,
+          signal,
+        }),
+        signal,
+      );
     } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      // ky's TimeoutError carries the request and its bearer header, so it is not kept as the cause.
-      if (isTimeoutError(error)) throw clientTimeout(timeoutMs, ctx);
+      // Aborts (caller or deadline) are mapped by #attempt; no abort error is kept as a cause.
+      if (signal.aborted) throw signal.reason;
       throw networkFailure(error, ctx);
     }
 
@@ -245,7 +277,7 @@ export class SftTransport {
       pacer.onLimitAnnounced(tps);
     if (response.status === 429) {
       pacer.onRateLimited();
-      await response.text().catch(() => undefined);
+      await untilAborted(response.text(), signal).catch(() => undefined);
       log.warn(`<- 429 ${spec.path}`, { operation: ctx.operation });
       throw rateLimited(
         ctx,
@@ -257,9 +289,9 @@ export class SftTransport {
 
     let text: string;
     try {
-      text = await response.text();
+      text = await untilAborted(response.text(), signal);
     } catch (error) {
-      if (signal?.aborted) throw signal.reason;
+      if (signal.aborted) throw signal.reason;
       throw networkFailure(error, ctx);
     }
     let body: unknown;

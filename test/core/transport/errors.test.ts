@@ -28,6 +28,16 @@ function failingFetch(path: string, code: string, times = Number.POSITIVE_INFINI
 
 const create = { name: 'inv-1', iccid: iccid(1) };
 
+/** An answer whose status and headers arrive but whose body never ends (cancelled with the request). */
+function stalledBody(): Response {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode('{"Response":'));
+    },
+  });
+  return new HttpResponse(body, { status: 200, headers: { 'Content-Type': 'application/json' } });
+}
+
 describe('error mapping', () => {
   it('a POST that times out gives SftTimeoutError with outcome unknown and is sent exactly once', async () => {
     sft.on('/api/CreateEndPoint', () => sft.hang());
@@ -38,6 +48,25 @@ describe('error mapping', () => {
     expect(isUnknownOutcome(error)).toBe(true);
     expect(sft.to('/api/CreateEndPoint')).toHaveLength(1);
     expect(await client.store.getByIccid(iccid(1))).toBeUndefined();
+  });
+
+  it('the timeout covers the answer body too: headers then silence after a POST is SftTimeoutError unknown, sent once', async () => {
+    sft.on('/api/CreateEndPoint', () => stalledBody());
+    const error = await makeClient()
+      .createEndpoint(create, { timeoutMs: 50 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SftTimeoutError);
+    expect(error).toMatchObject({ outcome: 'unknown', source: 'client', method: 'POST', timeoutMs: 50 });
+    expect(sft.to('/api/CreateEndPoint')).toHaveLength(1);
+  });
+
+  it('a GET whose answer body stalls is retried, then gives SftTimeoutError not-applied', async () => {
+    sft.on('/api/GetEndPointProfile', () => stalledBody());
+    const error = await getEndpointProfile(makeClient({ retry: { retries: 1, minDelayMs: 1 } }), '1', {
+      timeoutMs: 30,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'SftTimeoutError', outcome: 'not-applied', method: 'GET' });
+    expect(sft.to('/api/GetEndPointProfile')).toHaveLength(2);
   });
 
   it('uses the per-operation timeout from the client options', async () => {
