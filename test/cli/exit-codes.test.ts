@@ -100,6 +100,15 @@ describe('sft-endpoints exit codes and errors', () => {
 });
 
 describe('sft-endpoints sim', () => {
+  it('exits 2 naming the port and what to do when the port is taken', async () => {
+    const port = new URL(fx.sim.url).port;
+    const run = await runCli(['sim', '--port', port, '--sims', '1'], { PATH: process.env.PATH }, fx.dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe(
+      `sft-endpoints sim: Cannot listen on 127.0.0.1:${port} (EADDRINUSE): pass another --port, or --port 0 for any free one.`,
+    );
+  });
+
   it('prints its URL and demo credentials as JSON, serves the SDK, and stops cleanly on SIGTERM', async () => {
     let info: { url: string; username: string; password: string } | undefined;
     let loginBody: unknown;

@@ -11,7 +11,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { type StartSftSimulatorOptions, startSftSimulator } from '../../testing/server.js';
 import type { CliConfig } from '../config.js';
 import { nonNegativeInteger, positiveInteger } from '../config.js';
-import { ExitCode } from '../exit-codes.js';
+import { CliUsageError, ExitCode } from '../exit-codes.js';
 import { printJson, printLine } from '../output.js';
 import type { ActionRunner } from '../run-action.js';
 
@@ -97,7 +97,16 @@ export function provisionPace(tps: number): string {
 
 /** Runs `sim` until Ctrl-C / SIGTERM. */
 export async function simCommand(config: CliConfig, flags: SimFlags): Promise<number> {
-  const running = await startSftSimulator(simulatorOptions(flags));
+  const running = await startSftSimulator(simulatorOptions(flags)).catch((error: unknown) => {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      throw new CliUsageError(
+        `Cannot listen on ${flags.host}:${flags.port} (${code}): pass another --port, or --port 0 for any free one.`,
+        { cause: error },
+      );
+    }
+    throw error;
+  });
   if (flags.csv !== undefined) await writeFile(flags.csv, running.sim.inventoryCsv());
   const { url, credentials } = running;
   if (config.json) {
