@@ -18,7 +18,8 @@ export function isLoopbackHost(hostname: string): boolean {
 /**
  * Parses and checks a base URL; returns it without a trailing slash. Throws
  * {@link SftValidationError} (field `baseUrl`) for a malformed URL, a protocol other than http(s),
- * or `http:` to a non-loopback host without `allowInsecureHttp` (credentials would travel in clear).
+ * a user name/password or query string in the URL, or `http:` to a non-loopback host without
+ * `allowInsecureHttp` (credentials would travel in clear). The message never echoes the URL.
  */
 export function resolveBaseUrl(baseUrl: string = DEFAULT_BASE_URL, allowInsecureHttp = false): string {
   let url: URL;
@@ -32,6 +33,23 @@ export function resolveBaseUrl(baseUrl: string = DEFAULT_BASE_URL, allowInsecure
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new SftValidationError([
       { field: 'baseUrl', message: 'must use https: (or http: for a local simulator)' },
+    ]);
+  }
+  if (url.username !== '' || url.password !== '') {
+    // Not echoed: fetch would refuse it anyway, with an error quoting the URL, password included.
+    throw new SftValidationError([
+      {
+        field: 'baseUrl',
+        message: 'must not contain a user name or password; pass them as credentials { username, password }',
+      },
+    ]);
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw new SftValidationError([
+      {
+        field: 'baseUrl',
+        message: 'must not contain a query string or fragment (operation paths are appended)',
+      },
     ]);
   }
   if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {

@@ -126,6 +126,20 @@ describe('base URL policy', () => {
     expect(() => resolveBaseUrl('ftp://sft.bics.com')).toThrow(SftValidationError);
   });
 
+  it('refuses a user name or password in the URL without echoing it, and a query string', () => {
+    const error = (() => {
+      try {
+        resolveBaseUrl('https://demo:s3cret-pw@sft.bics.com');
+      } catch (e) {
+        return e as SftValidationError;
+      }
+    })();
+    expect(error).toBeInstanceOf(SftValidationError);
+    expect(error?.issues[0]?.field).toBe('baseUrl');
+    expect(error?.message).not.toContain('s3cret-pw');
+    expect(() => resolveBaseUrl('https://sft.bics.com/?token=abc')).toThrow(/query string/);
+  });
+
   it('knows loopback hosts', () => {
     expect(isLoopbackHost('127.0.0.1')).toBe(true);
     expect(isLoopbackHost('[::1]')).toBe(true);
