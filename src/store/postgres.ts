@@ -59,6 +59,12 @@ export interface PostgresStoreOptions {
   schema?: string;
   /** Connections of the pool created from a URL. Default 10. Ignored when you pass a pool. */
   poolSize?: number;
+  /**
+   * How long `claim` keeps retrying, in ms, while every matching unclaimed endpoint is locked by
+   * other transactions (a long-running writer), before it rejects with `SftStoreError` reason
+   * `'unavailable'`. Default 30 000.
+   */
+  claimWaitMs?: number;
 }
 
 /**
@@ -201,12 +207,19 @@ export function postgresStore(
       run('claim', async () => {
         const state = criteria.state ?? 'pre-active';
         const tag = criteria.tag ?? null;
+        const giveUpAt = Date.now() + (options.claimWaitMs ?? 30_000);
         for (let attempt = 0; ; attempt++) {
           const claimed = await rows(sql.claim, [claimant, new Date(), state, tag]);
           if (claimed[0] !== undefined) return toRecord(claimed[0]);
           // SKIP LOCKED skipped rows that other transactions hold; only an empty pool is final.
           const left = await rows(sql.anyUnclaimed, [state, tag]);
           if (left[0]?.exists !== true) throw emptyPoolError(criteria);
+          if (Date.now() >= giveUpAt) {
+            throw new SftStoreError(
+              'Every unclaimed endpoint matching the claim stayed locked by other transactions; nothing was claimed. Retry later.',
+              { reason: 'unavailable', operation: 'claim' },
+            );
+          }
           // Those rows are locked (being claimed or written elsewhere): wait for their transactions, briefly.
           await new Promise((resolve) => setTimeout(resolve, Math.min(50, 2 ** attempt)));
         }

@@ -6,8 +6,9 @@ import { startTestPostgres, type TestPostgres } from './support/postgres.js';
 const onRealServer = Boolean(process.env.SFT_TEST_POSTGRES_URL);
 if (!onRealServer) {
   console.warn(
-    'SKIPPED postgresStore "64 claimers on 4 hosts" test: SFT_TEST_POSTGRES_URL is not set, and PGlite serves a single ' +
-      'session, so it cannot run concurrent SKIP LOCKED transactions. Run .ci/run (or source .ci/postgres.sh) to run it.',
+    'SKIPPED postgresStore "64 claimers on 4 hosts" and "locked pool" tests: SFT_TEST_POSTGRES_URL is not set, and ' +
+      'PGlite serves a single session, so it cannot run concurrent SKIP LOCKED transactions. Run .ci/run (or source ' +
+      '.ci/postgres.sh) to run them.',
   );
 }
 
@@ -61,6 +62,33 @@ describe('postgresStore shared by many hosts', () => {
         }
       } finally {
         await Promise.all(hosts.map((h) => h.close()));
+        await database.query(`DROP TABLE IF EXISTS "${table}", "${table}_migrations"`);
+      }
+    },
+  );
+
+  it.skipIf(!onRealServer)(
+    'gives up with "unavailable", claiming nothing, when every matching endpoint stays locked by another transaction',
+    async () => {
+      const table = `locked_${process.pid}`;
+      const store = postgresStore(database.url, { table, claimWaitMs: 200 });
+      const pg = (await import('pg')).default;
+      const holder = new pg.Client({ connectionString: database.url });
+      await holder.connect();
+      try {
+        await store.upsert({ iccid: '1', name: 'n', state: 'pre-active', tags: ['pool'] });
+        await holder.query('BEGIN');
+        await holder.query(`SELECT * FROM "${table}" FOR UPDATE`);
+        await expect(store.claim({ tag: 'pool' }, 'me')).rejects.toMatchObject({
+          name: 'SftStoreError',
+          reason: 'unavailable',
+        });
+        await holder.query('ROLLBACK');
+        expect((await store.getByIccid('1'))?.claimedBy).toBeUndefined();
+        expect((await store.claim({ tag: 'pool' }, 'me')).claimedBy).toBe('me');
+      } finally {
+        await holder.end();
+        await store.close();
         await database.query(`DROP TABLE IF EXISTS "${table}", "${table}_migrations"`);
       }
     },
