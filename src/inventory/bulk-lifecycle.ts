@@ -263,13 +263,11 @@ async function applyOne(
   };
 
   for (let attempt = 1; ; attempt++) {
+    // "Already active" (a claimed code) means an earlier, lost activation went through.
+    let alreadyDone = false;
     try {
-      // "Already active" (a claimed code) means an earlier, lost activation went through.
-      let alreadyDone = false;
       if (action === 'activate') alreadyDone = (await activateEndpoint(client, endpointId)).alreadyActive;
       else await changeLifecycle(client, endpointId, action === 'suspend' ? 'S' : 'A');
-      await recordDone();
-      return { ...base, status: alreadyDone ? 'recovered' : 'changed', attempts: attempt };
     } catch (error) {
       // Unknown outcome: read the state (a few times: the platform may still be processing) before
       // anything else. Refusal: one read, in case the platform is already in the target state (e.g. a
@@ -297,7 +295,11 @@ async function applyOne(
         return recordFailed(stoppedBeforeResend(action, error), attempt);
       }
       settings.onRetry();
+      continue;
     }
+    // Outside the try: a store failure here is not a failed send, and must never cause a re-send.
+    await recordDone();
+    return { ...base, status: alreadyDone ? 'recovered' : 'changed', attempts: attempt };
   }
 }
 
