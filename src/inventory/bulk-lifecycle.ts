@@ -160,6 +160,7 @@ export async function changeStateByTag(
   action: LifecycleAction,
   options: BulkLifecycleOptions = {},
 ): Promise<BulkLifecycleSummary> {
+  validateRetry(options.retry);
   const started = Date.now();
   const counts = await client.store.counts({ tag });
   const progress: LifecycleProgress = {
@@ -319,6 +320,19 @@ function stoppedBeforeResend(action: LifecycleAction, cause: unknown): SftError 
     `The run stopped before this ${action} could be sent again (reading showed it was not applied); rerun to finish it.`,
     { cause, operation: 'changeStateByTag', outcome: 'not-applied' },
   );
+}
+
+function validateRetry(retry: LifecycleRetryOptions | undefined): void {
+  if (retry === undefined) return;
+  const issues: { field: string; message: string }[] = [];
+  if (retry.retries !== undefined && !(Number.isInteger(retry.retries) && retry.retries >= 0))
+    issues.push({ field: 'retry.retries', message: 'must be an integer >= 0' });
+  for (const field of ['minDelayMs', 'maxDelayMs'] as const) {
+    const value = retry[field];
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0))
+      issues.push({ field: `retry.${field}`, message: 'must be a finite number >= 0' });
+  }
+  if (issues.length > 0) throw new SftValidationError(issues, { operation: 'changeStateByTag' });
 }
 
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {

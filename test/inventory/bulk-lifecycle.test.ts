@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  activateByTag,
-  resumeByTag,
-  suspendByTag,
-} from '../../src/inventory/bulk-lifecycle.js';
+import { activateByTag, resumeByTag, suspendByTag } from '../../src/inventory/bulk-lifecycle.js';
 import { memoryStore } from '../../src/store/memory.js';
 import { activations, clientFor, stockPool, useSimulator } from './harness.js';
 
@@ -149,5 +145,15 @@ describe('bulk activation and suspension by tag', () => {
     const run = await activateByTag(client, 'batch-1');
     expect(run.results[0]).toMatchObject({ status: 'failed', reason: expect.any(String) });
     expect((await client.store.getByIccid(stocked!.iccid))?.lastError).toContain('activate failed');
+  });
+
+  it('rejects a bad retry policy before reading or sending anything', async () => {
+    const client = clientFor(sim, memoryStore());
+    await stockPool(sim, client, 1);
+    await expect(activateByTag(client, 'batch-1', { retry: { retries: -1 } })).rejects.toMatchObject({
+      name: 'SftValidationError',
+      issues: [expect.objectContaining({ field: 'retry.retries' })],
+    });
+    expect(sim.counters().requestsByOperation.activateEndpoint).toBeUndefined();
   });
 });
