@@ -21,7 +21,12 @@ const USAGE_ERRORS = new Set(['CliUsageError', 'SftValidationError', 'SftAuthErr
 
 /** The exit code for an error a command threw. */
 export function exitCodeFor(error: unknown): number {
-  return error instanceof Error && USAGE_ERRORS.has(error.name) ? ExitCode.usage : ExitCode.someFailed;
+  if (!(error instanceof Error)) return ExitCode.someFailed;
+  if (USAGE_ERRORS.has(error.name)) return ExitCode.usage;
+  // A store driver that is not installed is configuration (install it), even when the adapter only
+  // notices on first use; an unreachable or failing store stays a run-time failure (1).
+  const reason = (error as { reason?: unknown }).reason;
+  return error.name === 'SftStoreError' && reason === 'driver-missing' ? ExitCode.usage : ExitCode.someFailed;
 }
 
 /** The standard {@link ActionRunner}: sets `process.exitCode`, prints errors on stderr. */

@@ -13,7 +13,7 @@ import { formatTable } from '../../src/cli/output.js';
 import { formatDuration, progressLine } from '../../src/cli/progress.js';
 import { exitCodeFor } from '../../src/cli/run-action.js';
 import { DEFAULT_STORE_SPEC, describeStoreSpec, parseStoreSpec } from '../../src/cli/store-spec.js';
-import { SftAuthError, SftValidationError } from '../../src/errors.js';
+import { SftAuthError, SftStoreError, SftValidationError } from '../../src/errors.js';
 
 describe('store specs', () => {
   it('parses memory, json:PATH, sqlite:PATH and postgres URLs', () => {
@@ -75,6 +75,8 @@ describe('redaction', () => {
     expect(exitCodeFor(new SftValidationError([{ field: 'a', message: 'b' }]))).toBe(2);
     expect(exitCodeFor(new SftAuthError('x', { reason: 'bad-credentials' }))).toBe(2);
     expect(exitCodeFor(new Error('boom'))).toBe(1);
+    expect(exitCodeFor(new SftStoreError('no pg', { reason: 'driver-missing' }))).toBe(2);
+    expect(exitCodeFor(new SftStoreError('refused', { reason: 'unavailable' }))).toBe(1);
   });
 });
 
