@@ -306,9 +306,13 @@ export function createSftClient(options: SftClientOptions): SftClient {
 
 export type { SftLog, SftLogger, SftLogLevel } from './internal/logger.js';
 export type { Redactor } from './internal/redact.js';
-export * from './transport/backoff.js';
-export * from './transport/base-url.js';
+export { type BackoffBounds, fullJitterBackoff } from './transport/backoff.js';
+export { DEFAULT_BASE_URL } from './transport/base-url.js';
 export { type SftResponse, toWireValue, type WireValue } from './transport/envelope.js';
-export * from './transport/retry-options.js';
+export {
+  DEFAULT_RETRY_OPTIONS,
+  type ResolvedRetryOptions,
+  type SftRetryOptions,
+} from './transport/retry-options.js';
 export type { TokenManager, TokenSet, TokenSource, TokenStats, WireTokenPair } from './transport/tokens.js';
 export * from './transport/transport.js';

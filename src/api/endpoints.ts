@@ -7,10 +7,11 @@
 import { z } from 'zod';
 import type { SftClient } from '../client.js';
 import { SftApiError, SftValidationError, type SftValidationIssue } from '../errors.js';
+import { readPages } from '../internal/pages.js';
 import { toPlatformState } from '../internal/states.js';
 import { issuesOf, requireId, validateField } from '../internal/validate.js';
 import { SFT_RESULT_CODES } from '../result-codes.js';
-import { endpointNameSchema, endpointRowSchema, iccidSchema, rowsSchema, tagNameSchema } from '../schemas.js';
+import { endpointNameSchema, endpointRowSchema, iccidSchema, tagNameSchema } from '../schemas.js';
 import { endpointRequest, paramsRequest, type SftResponse } from '../transport/envelope.js';
 import type { SftCallOptions } from '../transport/transport.js';
 import type { CreateEndpointInput, EndpointRecord, PlatformEndpointState } from '../types.js';
@@ -103,7 +104,7 @@ export function validateCreateEndpointInput(
  * `isDefaultActivation` is `"false"` unless the input sets it to `true`; `isLinkSIM` is `"true"`
  * when an ICCID is given. Fields of `extra` are passed through verbatim (*unverified* fields).
  */
-export function createEndpointRequestParam(
+function createEndpointRequestParam(
   input: CreateEndpointInput,
   defaults: SftClient['defaults'] = {},
 ): Record<string, unknown> {
@@ -311,45 +312,6 @@ export interface PageFilters {
 export interface ListEndpointsFilters extends PageFilters {
   /** Extra query parameters, sent verbatim. */
   query?: Record<string, string | number>;
-}
-
-/** Default rows per page of list operations. */
-export const DEFAULT_PER_PAGE = 100;
-
-/**
- * Reads pages of a list operation until one is shorter than `perPage` (paging metadata is unknown,
- * so a short page is taken as the last one, *unverified*). A 1359 "no data" answer is an empty page.
- */
-export async function* readPages(
-  client: SftClient,
-  operation: 'listEndpoints' | 'fetchSims',
-  query: Record<string, unknown>,
-  paging: PageFilters,
-  options: SftCallOptions,
-): AsyncGenerator<unknown[], void, undefined> {
-  const perPage = paging.perPage ?? DEFAULT_PER_PAGE;
-  if (!Number.isInteger(perPage) || perPage < 1) {
-    throw new SftValidationError([{ field: 'perPage', message: 'perPage must be a positive integer' }], {
-      operation,
-    });
-  }
-  let page = paging.startPage ?? 1;
-  for (let read = 0; paging.maxPages === undefined || read < paging.maxPages; read++, page++) {
-    let rows: unknown[];
-    try {
-      const response = await client.transport.send(operation, {
-        ...options,
-        query: { ...query, page, perPage },
-      });
-      const parsed = rowsSchema(z.unknown()).safeParse(response.responseParam ?? {});
-      rows = parsed.success ? parsed.data.rows : [];
-    } catch (error) {
-      if (error instanceof SftApiError && error.resultCode === SFT_RESULT_CODES.noData.code) rows = [];
-      else throw error;
-    }
-    yield rows;
-    if (rows.length < perPage) return;
-  }
 }
 
 /**

@@ -4,10 +4,11 @@
  * @module
  */
 import type { SftClient } from '../client.js';
+import { readPages } from '../internal/pages.js';
 import { validateField } from '../internal/validate.js';
 import { iccidSchema, type SimRow, simRowSchema } from '../schemas.js';
 import type { SftCallOptions } from '../transport/transport.js';
-import { type PageFilters, readPages } from './endpoints.js';
+import type { PageFilters } from './endpoints.js';
 
 /**
  * The only fetchSIM filter values BICS documents: `simStatusId` 12 = Pre-Active and
@@ -59,7 +60,7 @@ export interface SimInfo {
 }
 
 /** Maps one decoded fetchSIM row to a {@link SimInfo}. */
-export function toSimInfo(row: SimRow): SimInfo {
+function toSimInfo(row: SimRow): SimInfo {
   const endpointId = row.endPointId && row.endPointId !== '-' ? row.endPointId : undefined;
   const attachStatus = row.simAttachStatus?.trim().toUpperCase();
   const info: SimInfo = {

@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { SftApiError, SftNetworkError, SftRateLimitError, SftTimeoutError } from '../../../src/errors.js';
-import {
-  fullJitterBackoff,
-  isLoopbackHost,
-  parseRetryAfter,
-  resolveBaseUrl,
-  resolveRetryOptions,
-  retryDelayMs,
-  SftValidationError,
-  toWireValue,
-} from '../../../src/index.js';
+import { fullJitterBackoff, SftValidationError, toWireValue } from '../../../src/index.js';
+import { parseRetryAfter, retryDelayMs } from '../../../src/transport/backoff.js';
+import { isLoopbackHost, resolveBaseUrl } from '../../../src/transport/base-url.js';
 import { endpointRequest, paramsRequest } from '../../../src/transport/envelope.js';
 import { isSafeToRetry, networkFailure } from '../../../src/transport/failures.js';
 import { jwtExpiryMs } from '../../../src/transport/jwt.js';
+import { resolveRetryOptions } from '../../../src/transport/retry-options.js';
 import { jwt } from '../fixtures/fake-sft.js';
 
 describe('backoff arithmetic', () => {
