@@ -32,6 +32,33 @@ export class Redactor {
     return out.replace(BEARER, `Bearer ${REDACTED}`).replace(JWT_LIKE, REDACTED);
   }
 
+  /**
+   * `error` itself when neither it nor its causes mention a secret; otherwise a copy (name, `code`,
+   * causes, aggregated `errors`) with the secrets replaced in messages and stacks. Used for the
+   * `cause` of SDK errors: a `fetch` failure may quote a header value or URL.
+   */
+  redactError(error: unknown, depth = 0): unknown {
+    if (!(error instanceof Error) || depth > 5) return error;
+    const message = this.redactText(error.message);
+    const cause = this.redactError(error.cause, depth + 1);
+    const inner = (error as { errors?: unknown }).errors;
+    const errors = Array.isArray(inner) ? inner.map((e) => this.redactError(e, depth + 1)) : undefined;
+    const stack = error.stack === undefined ? undefined : this.redactText(error.stack);
+    const clean =
+      message === error.message &&
+      cause === error.cause &&
+      stack === error.stack &&
+      (errors === undefined || errors.every((e, i) => e === (inner as unknown[])[i]));
+    if (clean) return error;
+    const copy = new Error(message, error.cause === undefined ? undefined : { cause });
+    copy.name = error.name;
+    if (stack !== undefined) copy.stack = stack;
+    const code = (error as { code?: unknown }).code;
+    if (code !== undefined) Object.assign(copy, { code });
+    if (errors !== undefined) Object.assign(copy, { errors });
+    return copy;
+  }
+
   /** A deep copy of `value` with secret-keyed fields and secret text replaced. */
   redactValue(value: unknown, depth = 0): unknown {
     if (typeof value === 'string') return this.redactText(value);

@@ -269,7 +269,7 @@ export class SftTransport {
     } catch (error) {
       // Aborts (caller or deadline) are mapped by #attempt; no abort error is kept as a cause.
       if (signal.aborted) throw signal.reason;
-      throw networkFailure(error, ctx);
+      throw networkFailure(this.#options.redactor.redactError(error), ctx);
     }
 
     const tps = Number(response.headers.get('X-Rate-Limit-TPS'));
@@ -292,7 +292,7 @@ export class SftTransport {
       text = await untilAborted(response.text(), signal);
     } catch (error) {
       if (signal.aborted) throw signal.reason;
-      throw networkFailure(error, ctx);
+      throw networkFailure(this.#options.redactor.redactError(error), ctx);
     }
     let body: unknown;
     try {

@@ -80,6 +80,30 @@ describe('redaction', () => {
     expect(dump).not.toContain(PASSWORD);
   });
 
+  it('keeps no token in a network error whose cause quotes the request header', async () => {
+    const seen: string[] = [];
+    const fetchImpl: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (url.pathname !== '/api/CreateEndPoint') return globalThis.fetch(input, init);
+      const header = new Headers(input instanceof Request ? input.headers : init?.headers).get(
+        'x-authorization',
+      );
+      seen.push(String(header));
+      // As undici words an invalid header value: the value itself is quoted.
+      throw new TypeError(`Headers.append: "${header}" is an invalid header value.`, {
+        cause: Object.assign(new Error(`socket closed while sending ${header}`), { code: 'ECONNRESET' }),
+      });
+    };
+    const error = await makeClient({ fetch: fetchImpl })
+      .createEndpoint({ name: 'x', iccid: iccid(1) })
+      .catch((e: unknown) => e);
+    expect(seen[0]).toMatch(/^Bearer access-token-/);
+    expect(error).toMatchObject({ name: 'SftNetworkError', code: 'ECONNRESET', outcome: 'unknown' });
+    const dump = inspect(error, { depth: 10, showHidden: true });
+    expect(dump).toContain('[REDACTED]');
+    expect(dump).not.toContain('access-token-');
+  });
+
   it('writes nothing by default, and only lines at or above logLevel', async () => {
     sft.on('/api/fetchSIM', () => rows([]));
     const { logger, lines } = captureLogger();
