@@ -10,6 +10,9 @@
 /** What replaces a secret. */
 export const REDACTED = '[REDACTED]';
 
+/** How many rotating secrets (tokens) a {@link Redactor} remembers; older ones are long expired. */
+export const MAX_ROTATING_SECRETS = 32;
+
 const BEARER = /Bearer\s+[^\s"',;]+/gi;
 const JWT_LIKE = /\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g;
 const SECRET_KEY = /pass(word)?|token|secret|authori[sz]ation|cookie/i;
@@ -17,17 +20,33 @@ const SECRET_KEY = /pass(word)?|token|secret|authori[sz]ation|cookie/i;
 /** Replaces secrets in text and in structured values. Safe to share between a logger and a transport. */
 export class Redactor {
   readonly #secrets = new Set<string>();
+  readonly #rotating = new Set<string>();
 
-  /** Registers an exact secret to hide from now on (ignored when shorter than 4 characters). */
-  addSecret(secret: string | undefined): void {
-    if (secret && secret.length >= 4) this.#secrets.add(secret);
+  /**
+   * Registers an exact secret to hide from now on (ignored when shorter than 4 characters). Mark
+   * tokens `rotating`: only the latest 32 are kept, so a long-running
+   * client's list (walked on every log line) does not grow with every refresh.
+   */
+  addSecret(secret: string | undefined, options: { rotating?: boolean } = {}): void {
+    if (!secret || secret.length < 4) return;
+    if (!options.rotating) {
+      this.#secrets.add(secret);
+      return;
+    }
+    this.#rotating.delete(secret);
+    this.#rotating.add(secret);
+    while (this.#rotating.size > MAX_ROTATING_SECRETS) {
+      this.#rotating.delete(this.#rotating.values().next().value as string);
+    }
   }
 
   /** `text` with every registered secret, bearer header and JWT-looking string replaced. */
   redactText(text: string): string {
     let out = text;
-    for (const secret of this.#secrets) {
-      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    for (const secrets of [this.#secrets, this.#rotating]) {
+      for (const secret of secrets) {
+        if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+      }
     }
     return out.replace(BEARER, `Bearer ${REDACTED}`).replace(JWT_LIKE, REDACTED);
   }

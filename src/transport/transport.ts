@@ -109,7 +109,7 @@ export class SftTransport {
     this.tokens = new TokenManager(
       { login: () => this.#login(), refresh: (token) => this.#refresh(token) },
       options.log,
-      (token) => options.redactor.addSecret(token),
+      (token) => options.redactor.addSecret(token, { rotating: true }),
       options.tokenRefreshSkewMs,
     );
   }

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { findSimByIccid, type SftLogger } from '../../../src/index.js';
-import { Redactor } from '../../../src/internal/redact.js';
+import { MAX_ROTATING_SECRETS, Redactor } from '../../../src/internal/redact.js';
 import { fail, iccid, jwt, ok, PASSWORD, rows, useFakeSft } from '../fixtures/fake-sft.js';
 
 const { sft, makeClient } = useFakeSft();
@@ -111,6 +111,16 @@ describe('redaction', () => {
     expect(lines).toEqual([]);
     await findSimByIccid(makeClient({ logger, logLevel: 'debug' }), iccid(1));
     expect(lines.length).toBeGreaterThan(0);
+  });
+
+  it('Redactor keeps the password for ever but only the latest rotating tokens', () => {
+    const r = new Redactor();
+    r.addSecret('hunter2-password');
+    for (let i = 0; i < MAX_ROTATING_SECRETS + 10; i++)
+      r.addSecret(`opaque-token-${i}-x`, { rotating: true });
+    expect(r.redactText('hunter2-password')).toBe('[REDACTED]');
+    expect(r.redactText(`opaque-token-${MAX_ROTATING_SECRETS + 9}-x`)).toBe('[REDACTED]');
+    expect(r.redactText('opaque-token-0-x')).toBe('opaque-token-0-x');
   });
 
   it('Redactor hides registered secrets, bearer headers, JWTs and secret-named fields', () => {
