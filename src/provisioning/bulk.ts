@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { setMaxListeners } from 'node:events';
 import type { SftClient } from '../client.js';
 import { SftError, SftValidationError, type SftValidationIssue } from '../errors.js';
 import { tagNameSchema } from '../schemas.js';
@@ -219,7 +220,7 @@ class BulkRunImpl implements BulkRun {
         options.maxTps === undefined
           ? undefined
           : createTokenBucketPacer({ tps: options.maxTps, followAnnouncedLimit: false }),
-      signal: options.signal,
+      signal: options.signal === undefined ? undefined : followSignal(options.signal),
       concurrency,
       stats,
       isStopped: () => fatalError !== undefined,
@@ -291,4 +292,16 @@ class BulkRunImpl implements BulkRun {
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {
   if (!value) return {};
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * A signal that aborts with `signal`, and on which any number of waiters may listen: every row waiting
+ * for the run's limiter or a backoff adds a listener, and Node warns past 10 on the caller's own signal.
+ */
+function followSignal(signal: AbortSignal): AbortSignal {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  if (signal.aborted) controller.abort(signal.reason);
+  else signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+  return controller.signal;
 }

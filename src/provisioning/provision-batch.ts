@@ -145,8 +145,9 @@ export async function provisionBatch(
   };
 
   /**
-   * For a row an earlier run recorded as failed: linked to an endpoint with this row's name → recovered
-   * (created by another run); linked to another endpoint → false (a refusal the create will repeat).
+   * For a row an earlier run recorded as failed, or one the platform just refused: linked to an endpoint
+   * with this row's name → recovered (created by another run, or by a run whose journal was lost);
+   * linked to another endpoint → false (a refusal the create will repeat).
    */
   const recoverOwnEndpoint = async (w: Work): Promise<boolean> => {
     ctx.stats.reconciliations++;
@@ -156,6 +157,17 @@ export async function provisionBatch(
     if (profile.name !== w.row.input.name) return false;
     await recordCreated(w, sim.endpointId, 'recovered', toPlatformState(sim.simStatus));
     return true;
+  };
+
+  /** {@link recoverOwnEndpoint} for a row just refused: a failed look-up counts as "not recovered". */
+  const recoverOwn = async (w: Work): Promise<boolean> => {
+    try {
+      return await recoverOwnEndpoint(w);
+    } catch (error) {
+      const e = asSftError(error);
+      if (classifyCreateError(e) === 'fatal') ctx.fatal(e);
+      return false;
+    }
   };
 
   try {
@@ -218,7 +230,7 @@ export async function provisionBatch(
       try {
         await pRetry(
           async () => {
-            pending = await sendOnce(ctx, pending, { recordCreated, reconcile, settle });
+            pending = await sendOnce(ctx, pending, { recordCreated, reconcile, recoverOwn, settle });
             if (pending.length > 0) throw new RowsToResend(`${pending.length} row(s) to send again`);
           },
           {
@@ -288,6 +300,8 @@ export async function provisionBatch(
 interface Settlers {
   recordCreated(w: Work, endpointId: string, status: 'created' | 'recovered'): Promise<void>;
   reconcile(w: Work): Promise<boolean>;
+  /** Looks a refused row's ICCID up; true when it is linked to an endpoint with the row's name (recorded). */
+  recoverOwn(w: Work): Promise<boolean>;
   settle(w: Work, result: Omit<BulkResult, 'index' | 'input' | 'attempts'>): void;
 }
 
@@ -371,6 +385,9 @@ async function sendOnce(ctx: BatchContext, rows: Work[], settlers: Settlers): Pr
           }
           await store.upsert({ iccid: w.row.input.iccid, lastError: describe(error) });
         } else {
+          // Refused on a first try: the SIM may be linked to this row's endpoint already (created by a run
+          // whose journal was lost, or by another process). Look it up before recording a failure.
+          if (error instanceof SftApiError && (await settlers.recoverOwn(w))) break;
           await store.transition(w.row.input.iccid, 'failed', { lastError: describe(error) });
         }
         settlers.settle(w, { status: 'failed', error });

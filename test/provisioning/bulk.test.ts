@@ -143,6 +143,38 @@ describe('createBulkEndpoints', () => {
     expect(await client.store.getByIccid(row!.iccid)).toMatchObject({ state: 'failed' });
   });
 
+  it('recovers, instead of failing, rows whose journal was lost: the refused SIM is linked to its own endpoint', async () => {
+    const first = clientFor(running);
+    const rows = rowsOf(running.sim, 5);
+    await createBulkEndpoints(first, rows, { retry: FAST_RETRY });
+    // A new, empty store (the old one was deleted): every create is refused, the SIM being linked already.
+    const client = clientFor(running);
+    const results = await collect(createBulkEndpoints(client, rows, { retry: FAST_RETRY }));
+    expect(results.map((r) => r.status)).toEqual(rows.map(() => 'recovered'));
+    for (const row of rows) expect(running.sim.counters().endpointsCreatedByIccid[row.iccid]).toBe(1);
+    await expectExactlyOnce(running.sim, client.store, rows);
+  });
+
+  it("adds one listener to the caller's signal however many rows wait (no MaxListenersExceededWarning)", async () => {
+    const client = clientFor(running);
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const controller = new AbortController();
+      const summary = await createBulkEndpoints(client, rowsOf(running.sim, 40), {
+        retry: FAST_RETRY,
+        maxTps: 1000,
+        concurrency: 40,
+        signal: controller.signal,
+      });
+      expect(summary.created).toBe(40);
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+  });
+
   it('reports a definitive refusal with the platform code, marks the row failed, and goes on', async () => {
     const client = clientFor(running);
     const rows = rowsOf(running.sim, 3);
