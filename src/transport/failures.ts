@@ -23,6 +23,11 @@ export interface FailureContext {
   operation: string;
   /** HTTP method sent. */
   method: SftOperationSpec['method'];
+  /**
+   * The request changes nothing on the platform even when it is a POST (login): a failure after
+   * sending is then `'not-applied'` and the request may be re-sent, as for a GET.
+   */
+  changesNothing?: boolean;
 }
 
 /**
@@ -48,8 +53,8 @@ export const NOT_SENT_ERROR_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /** Whether a request may have been applied when it fails after being sent. Reads never apply anything. */
-function afterSending(method: SftOperationSpec['method']): SftOutcome {
-  return method === 'GET' ? 'not-applied' : 'unknown';
+export function afterSending(ctx: FailureContext): SftOutcome {
+  return ctx.method === 'GET' || ctx.changesNothing === true ? 'not-applied' : 'unknown';
 }
 
 /** The first system error code (`ECONNREFUSED`…) found on `error`, its causes or aggregated errors. */
@@ -77,7 +82,7 @@ export function systemErrorCode(error: unknown, depth = 0): string | undefined {
 export function networkFailure(error: unknown, ctx: FailureContext): SftNetworkError {
   const code = systemErrorCode(error);
   const notSent = code !== undefined && NOT_SENT_ERROR_CODES.has(code);
-  const outcome: SftOutcome = notSent ? 'not-applied' : afterSending(ctx.method);
+  const outcome: SftOutcome = notSent ? 'not-applied' : afterSending(ctx);
   const what = code ? ` (${code})` : '';
   const next =
     outcome === 'unknown'
@@ -93,7 +98,7 @@ export function networkFailure(error: unknown, ctx: FailureContext): SftNetworkE
 
 /** Maps a client-side timeout to {@link SftTimeoutError}: `'unknown'` after a POST/PATCH. */
 export function clientTimeout(timeoutMs: number, ctx: FailureContext, cause?: unknown): SftTimeoutError {
-  const outcome = afterSending(ctx.method);
+  const outcome = afterSending(ctx);
   const next =
     outcome === 'unknown'
       ? 'SFT keeps processing and may have finished: verify with a read (for a create, look the ICCID up) before trying again.'
@@ -133,7 +138,7 @@ export function httpFailure(status: number, ctx: FailureContext): SftError {
       },
     );
   }
-  const outcome = status >= 500 ? afterSending(ctx.method) : 'not-applied';
+  const outcome = status >= 500 ? afterSending(ctx) : 'not-applied';
   const next =
     outcome === 'unknown'
       ? 'The request may have been applied: verify with a read before sending it again.'
@@ -168,7 +173,7 @@ export function envelopeFailure(
   };
 
   if (code === SFT_RESULT_CODES.timedOutVerifyCompletion.code) {
-    const outcome = afterSending(ctx.method);
+    const outcome = afterSending(ctx);
     const next =
       outcome === 'unknown'
         ? 'SFT keeps processing and may finish: verify with a read before trying again.'
@@ -204,7 +209,7 @@ export function envelopeFailure(
     );
   }
   const outcome: SftOutcome =
-    code === SFT_RESULT_CODES.failedVerifyCompletion.code ? afterSending(ctx.method) : 'not-applied';
+    code === SFT_RESULT_CODES.failedVerifyCompletion.code ? afterSending(ctx) : 'not-applied';
   const next =
     outcome === 'unknown'
       ? 'It may have been applied partly: verify with a read before trying again.'
@@ -222,12 +227,16 @@ export function envelopeFailure(
  * that timed out, lost its connection or got a 5xx; any request that was never sent. Never a
  * POST/PATCH whose outcome is unknown.
  */
-export function isSafeToRetry(error: unknown, method: SftOperationSpec['method']): boolean {
+export function isSafeToRetry(
+  error: unknown,
+  method: SftOperationSpec['method'],
+  changesNothing = false,
+): boolean {
   if (error instanceof SftRateLimitError) return true;
   if (!(error instanceof SftError) || error instanceof TokenExpiredSignal) return false;
   if (error.outcome === 'unknown') return false;
   if (error instanceof SftNetworkError) return true;
-  if (method !== 'GET') return false;
+  if (method !== 'GET' && !changesNothing) return false;
   if (error instanceof SftTimeoutError) return true;
   return error instanceof SftApiError && error.httpStatus !== undefined && error.httpStatus >= 500;
 }

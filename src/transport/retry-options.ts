@@ -9,7 +9,9 @@
  * retried:
  * - HTTP 429 (any method: the platform refused it, nothing was applied);
  * - a GET that timed out, failed with a 5xx, or lost its connection (reads change nothing);
- * - any request whose connection was refused or whose host did not resolve (it was never sent).
+ * - any request whose connection was refused or whose host did not resolve (it was never sent);
+ * - a login that timed out, failed with a 5xx or lost its connection (it changes nothing, so its
+ *   failures are `'not-applied'`, never an unknown outcome of the call waiting for the token).
  *
  * A POST/PATCH that may have reached the platform (client timeout, the 10240 answer, a connection
  * dropped after sending, a 5xx) is **never** re-sent: it fails with `outcome: 'unknown'`.

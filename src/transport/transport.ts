@@ -14,6 +14,7 @@ import { tokenPairSchema } from '../schemas.js';
 import { parseRetryAfter, retryDelayMs } from './backoff.js';
 import { decodeEnvelope, type SftResponse, toSearchParams } from './envelope.js';
 import {
+  afterSending,
   clientTimeout,
   envelopeFailure,
   type FailureContext,
@@ -172,7 +173,8 @@ export class SftTransport {
     interpret: (answer: SftRawAnswer, ctx: FailureContext) => T,
   ): Promise<T> {
     const spec = this.operation(operation);
-    const ctx: FailureContext = { operation, method: spec.method };
+    // Login issues tokens and changes nothing: its failures are 'not-applied' and it may be re-sent.
+    const ctx: FailureContext = { operation, method: spec.method, changesNothing: operation === 'login' };
     const { retry, random } = this.#options;
     const signal = anySignal(this.#options.signal, request.signal);
     return pRetry(
@@ -184,7 +186,7 @@ export class SftTransport {
         factor: 1,
         ...(signal === undefined ? {} : { signal }),
         shouldRetry: async ({ error, retriesConsumed }) => {
-          if (!isSafeToRetry(error, spec.method)) return false;
+          if (!isSafeToRetry(error, spec.method, ctx.changesNothing)) return false;
           const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
           const wait = retryDelayMs(retriesConsumed, retry, retryAfterMs, random);
           this.#options.log.info(`${operation}: retrying in ${wait} ms after ${(error as SftError).name}`, {
@@ -363,11 +365,13 @@ function interpretTokenPair(answer: SftRawAnswer, ctx: FailureContext, redactTex
 function invalidAnswer(ctx: FailureContext, status: number): SftApiError {
   return new SftApiError(
     `${ctx.operation}: SFT answered HTTP ${status} with a body that is not the expected SFT envelope. Check the base URL; ${
-      ctx.method === 'GET' ? 'nothing was changed' : 'the request may have been applied: verify with a read'
+      afterSending(ctx) === 'not-applied'
+        ? 'nothing was changed'
+        : 'the request may have been applied: verify with a read'
     }.`,
     {
       operation: ctx.operation,
-      outcome: ctx.method === 'GET' ? 'not-applied' : 'unknown',
+      outcome: afterSending(ctx),
       resultCode: 'INVALID_RESPONSE',
       httpStatus: status,
     },

@@ -206,6 +206,30 @@ describe('error mapping', () => {
     });
   });
 
+  it('re-sends a login answered with a 5xx (login changes nothing), then sends the call', async () => {
+    let logins = 0;
+    sft.on('/api/login', () =>
+      ++logins === 1
+        ? new HttpResponse('busy', { status: 503 })
+        : HttpResponse.json({ AccessToken: 'access-token-x-abcdef', RefreshToken: 'refresh-token-x-uvwxyz' }),
+    );
+    sft.validTokens.add('access-token-x-abcdef');
+    sft.on('/api/CreateEndPoint', () => ok({ endPointId: '3' }));
+    await expect(makeClient().createEndpoint(create)).resolves.toMatchObject({ endpointId: '3' });
+    expect(logins).toBe(2);
+  });
+
+  it('a login that times out is not an unknown outcome of the call it preceded (nothing was sent)', async () => {
+    sft.on('/api/login', () => sft.hang());
+    const error = await makeClient({ timeouts: { login: 20 }, retry: { retries: 1, minDelayMs: 1 } })
+      .createEndpoint(create)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'SftTimeoutError', operation: 'login', outcome: 'not-applied' });
+    expect(isUnknownOutcome(error)).toBe(false);
+    expect(sft.to('/api/login')).toHaveLength(2);
+    expect(sft.to('/api/CreateEndPoint')).toHaveLength(0);
+  });
+
   it('maps a login answered HTTP 401 to SftAuthError token-rejected', async () => {
     sft.on('/api/login', () => new HttpResponse(null, { status: 401 }));
     await expect(makeClient().activateEndpoint('1')).rejects.toMatchObject({
