@@ -92,7 +92,11 @@ export interface SftClientOptions {
   maxTps?: number;
   /** A custom pacer (e.g. one shared by several clients). Default: a token bucket at `maxTps`. */
   pacer?: RequestPacer;
-  /** How many calls bulk helpers run at once. Default 4. Pacing, not concurrency, bounds the rate. */
+  /**
+   * How many calls the tag-wide lifecycle helpers (`activateByTag`, `suspendByTag`, `resumeByTag`)
+   * run at once. Default 4. Pacing, not concurrency, bounds the rate. `createBulkEndpoints` ignores
+   * it: pass `concurrency` to the run (default `'auto'`).
+   */
   concurrency?: number;
   /** What is retried and how patiently; see {@link SftRetryOptions}. */
   retry?: SftRetryOptions;
@@ -139,7 +143,7 @@ export interface SftClient {
   readonly transport: SftTransport;
   /** The checked base URL. */
   readonly baseUrl: string;
-  /** How many calls bulk helpers run at once. */
+  /** How many calls the tag-wide lifecycle helpers run at once (not `createBulkEndpoints`). */
   readonly concurrency: number;
   /** Whether ICCIDs must carry a valid Luhn check digit. */
   readonly iccidCheckDigit: boolean;
