@@ -153,18 +153,27 @@ export async function sendCreateEndpoint(
     client.logger.warn('createEndpoint: the answer carries no endPointId; looking the ICCID up', {
       iccid: input.iccid,
     });
-    endpointId = (await findSimByIccid(client, input.iccid, options))?.endpointId;
-  }
-  if (endpointId === undefined) {
-    throw new SftApiError(
-      'createEndpoint: SFT reported success but gave no endpoint id, and the ICCID is not linked yet. Look the ICCID up later before creating it again.',
-      {
-        operation: 'createEndpoint',
-        outcome: 'unknown',
-        resultCode: response.resultParam?.resultCode ?? 'MISSING_ENDPOINT_ID',
-        ...(response.responseId === undefined ? {} : { responseId: response.responseId }),
-      },
-    );
+    let lookupError: unknown;
+    try {
+      endpointId = (await findSimByIccid(client, input.iccid, options))?.endpointId;
+    } catch (error) {
+      // The create succeeded: a failed lookup must not read as "not applied" (a caller would create again).
+      lookupError = error;
+    }
+    if (endpointId === undefined) {
+      throw new SftApiError(
+        `createEndpoint: SFT reported success but gave no endpoint id, and ${
+          lookupError === undefined ? 'the ICCID is not linked yet' : 'looking the ICCID up failed'
+        }. Look the ICCID up later before creating it again.`,
+        {
+          operation: 'createEndpoint',
+          outcome: 'unknown',
+          resultCode: response.resultParam?.resultCode ?? 'MISSING_ENDPOINT_ID',
+          ...(response.responseId === undefined ? {} : { responseId: response.responseId }),
+          ...(lookupError === undefined ? {} : { cause: lookupError }),
+        },
+      );
+    }
   }
   return {
     endpointId,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEndpoint, SftValidationError, validateCreateEndpointInput } from '../../../src/index.js';
-import { iccid, ok, rows, useFakeSft } from '../fixtures/fake-sft.js';
+import { fail, iccid, ok, rows, useFakeSft } from '../fixtures/fake-sft.js';
 
 const { sft, makeClient } = useFakeSft();
 
@@ -73,6 +73,17 @@ describe('createEndpoint', () => {
     await expect(makeClient().createEndpoint({ name: 'inv', iccid: iccid(1) })).resolves.toMatchObject({
       endpointId: '88',
     });
+  });
+
+  it('a success without endPointId whose ICCID lookup fails is an unknown outcome, not "not applied"', async () => {
+    sft.on('/api/CreateEndPoint', () => ok());
+    sft.on('/api/fetchSIM', () => fail('10117', 'Incorrect value in iccid'));
+    const error = await makeClient()
+      .createEndpoint({ name: 'inv', iccid: iccid(1) })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'SftApiError', operation: 'createEndpoint', outcome: 'unknown' });
+    expect((error as Error).cause).toMatchObject({ resultCode: '10117' });
+    expect(sft.to('/api/CreateEndPoint')).toHaveLength(1);
   });
 
   it('validates before sending: every issue names its field and rule, nothing is sent', async () => {
