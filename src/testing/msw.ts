@@ -6,6 +6,7 @@
  */
 import { delay, HttpResponse, http, type RequestHandler } from 'msw';
 import type { SftSimulator } from './simulator.js';
+import { parseRequestBody } from './wire.js';
 
 /** Options of {@link sftHandlers}. */
 export interface SftHandlersOptions {
@@ -33,23 +34,12 @@ export function sftHandlers(sim: SftSimulator, options: SftHandlersOptions = {})
   return [
     http.all(`${base.origin}${basePath}/api/*`, async ({ request }) => {
       const url = new URL(request.url);
-      const text = await request.text();
-      let body: unknown;
-      let bodyInvalid = false;
-      if (text.trim() !== '') {
-        try {
-          body = JSON.parse(text);
-        } catch {
-          bodyInvalid = true;
-        }
-      }
       const answer = sim.handle({
         method: request.method,
         path: url.pathname.slice(basePath.length),
         query: url.searchParams,
         header: (name) => request.headers.get(name) ?? undefined,
-        body,
-        bodyInvalid,
+        ...parseRequestBody(await request.text()),
       });
       if (answer.delayMs > 0) await delay(answer.delayMs);
       if (answer.drop) return HttpResponse.error();

@@ -12,7 +12,7 @@ import {
   type SftSimulatorOptions,
   type SimulatorCredentials,
 } from './simulator.js';
-import type { SimRequest } from './wire.js';
+import { parseRequestBody, type SimRequest } from './wire.js';
 
 /** Options of {@link startSftSimulator}: the simulator's options plus where to listen. */
 export interface StartSftSimulatorOptions extends SftSimulatorOptions {
@@ -56,16 +56,6 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 
 function toSimRequest(req: IncomingMessage, raw: Buffer): SimRequest {
   const url = new URL(req.url ?? '/', 'http://simulator');
-  const text = raw.toString('utf8');
-  let body: unknown;
-  let bodyInvalid = false;
-  if (text.trim() !== '') {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      bodyInvalid = true;
-    }
-  }
   return {
     method: req.method ?? 'GET',
     path: url.pathname,
@@ -74,8 +64,7 @@ function toSimRequest(req: IncomingMessage, raw: Buffer): SimRequest {
       const value = req.headers[name.toLowerCase()];
       return Array.isArray(value) ? value[0] : value;
     },
-    body,
-    bodyInvalid,
+    ...parseRequestBody(raw.toString('utf8')),
   };
 }
 

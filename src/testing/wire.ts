@@ -127,3 +127,16 @@ export function readTextList(value: unknown): string[] | undefined | 'invalid' {
   }
   return out;
 }
+
+/**
+ * A request body as the simulator reads it: blank → no body; JSON → parsed; anything else →
+ * `bodyInvalid` (answered as the platform would answer a malformed request).
+ */
+export function parseRequestBody(text: string): Pick<SimRequest, 'body' | 'bodyInvalid'> {
+  if (text.trim() === '') return { body: undefined, bodyInvalid: false };
+  try {
+    return { body: JSON.parse(text) as unknown, bodyInvalid: false };
+  } catch {
+    return { body: undefined, bodyInvalid: true };
+  }
+}
