@@ -94,6 +94,9 @@ export interface SftTransportOptions {
   random?: () => number;
 }
 
+/** The `X-Authorization` bearer of a request: none, a fixed token, or one read when the request is sent. */
+type Bearer = string | (() => Promise<string>) | undefined;
+
 /**
  * Sends SFT operations by name. Safe for concurrent use; all calls share one token set and one pacer.
  */
@@ -102,6 +105,8 @@ export class SftTransport {
   readonly tokens: TokenManager;
   readonly #options: SftTransportOptions;
   readonly #fetch: typeof fetch;
+  /** Errors of getting an access token inside an attempt: never retried again by the operation. */
+  readonly #tokenFailures = new WeakSet<object>();
 
   constructor(options: SftTransportOptions) {
     this.#options = options;
@@ -129,15 +134,21 @@ export class SftTransport {
    *   {@link SftRateLimitError} (after the retries), or the signal's reason when aborted.
    */
   async send(operation: SftOperationName, request: SftRequest = {}): Promise<SftResponse> {
-    const token = await this.tokens.accessToken();
+    // The token is read after the pacer lets the request go, not before: a request may wait in the
+    // pacer's queue longer than a short-lived access token lives.
+    let sent = '';
+    const currentToken = async () => {
+      sent = await this.tokens.accessToken();
+      return sent;
+    };
     try {
-      return await this.#exchange(operation, request, token, this.#interpretEnvelope);
+      return await this.#exchange(operation, request, currentToken, this.#interpretEnvelope);
     } catch (error) {
       if (!(error instanceof TokenExpiredSignal)) throw error;
     }
-    const renewed = await this.tokens.renewAfterRejection(token);
+    await this.tokens.renewAfterRejection(sent);
     try {
-      return await this.#exchange(operation, request, renewed, this.#interpretEnvelope);
+      return await this.#exchange(operation, request, currentToken, this.#interpretEnvelope);
     } catch (error) {
       if (!(error instanceof TokenExpiredSignal)) throw error;
       throw new SftAuthError(
@@ -169,7 +180,7 @@ export class SftTransport {
   async #exchange<T>(
     operation: SftOperationName,
     request: SftRequest,
-    bearer: string | undefined,
+    bearer: Bearer,
     interpret: (answer: SftRawAnswer, ctx: FailureContext) => T,
   ): Promise<T> {
     const spec = this.operation(operation);
@@ -186,6 +197,7 @@ export class SftTransport {
         factor: 1,
         ...(signal === undefined ? {} : { signal }),
         shouldRetry: async ({ error, retriesConsumed }) => {
+          if (this.#tokenFailures.has(error)) return false;
           if (!isSafeToRetry(error, spec.method, ctx.changesNothing)) return false;
           const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
           const wait = retryDelayMs(retriesConsumed, retry, retryAfterMs, random);
@@ -205,12 +217,20 @@ export class SftTransport {
     spec: Readonly<SftOperationSpec>,
     ctx: FailureContext,
     request: SftRequest,
-    bearer: string | undefined,
+    bearer: Bearer,
     attemptNumber: number,
   ): Promise<SftRawAnswer> {
     const { pacer } = this.#options;
     const callerSignal = anySignal(this.#options.signal, request.signal);
     await pacer.acquire(callerSignal);
+    let token: string | undefined;
+    try {
+      token = typeof bearer === 'function' ? await bearer() : bearer;
+    } catch (error) {
+      // Login and refresh already retried what was safe: the operation must not retry them again.
+      if (typeof error === 'object' && error !== null) this.#tokenFailures.add(error);
+      throw error;
+    }
     const timeoutMs = request.timeoutMs ?? spec.timeoutMs;
     // Our own deadline rather than ky's `timeout`: ky stops its timer once the headers arrive, so an
     // answer whose body stalls would hang. This one covers the whole exchange, body included.
@@ -218,7 +238,7 @@ export class SftTransport {
     const timer = setTimeout(() => deadline.abort(), Math.min(timeoutMs, MAX_TIMER_MS));
     const signal = anySignal(callerSignal, deadline.signal) as AbortSignal;
     try {
-      return await this.#exchangeOnce(spec, ctx, request, bearer, attemptNumber, signal);
+      return await this.#exchangeOnce(spec, ctx, request, token, attemptNumber, signal);
     } catch (error) {
       if (error instanceof SftError) throw error;
       if (callerSignal?.aborted) throw callerSignal.reason;

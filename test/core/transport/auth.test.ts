@@ -55,6 +55,40 @@ describe('authentication', () => {
     expect(sft.to('/api/RefreshToken')[0]?.headers['x-authorization']).toBe('Bearer refresh-token-1-uvwxyz');
   });
 
+  it('reads the access token when the pacer lets the request go, not while it waits in the queue', async () => {
+    let gate: Promise<void> | undefined;
+    let open: () => void = () => {};
+    const pacer = {
+      acquire: async () => {
+        const wait = gate;
+        gate = undefined;
+        await wait;
+      },
+      onLimitAnnounced: () => {},
+      onRateLimited: () => {},
+      onSuccess: () => {},
+      currentTps: Number.POSITIVE_INFINITY,
+    };
+    sft.on('/api/EndPointActivation', () => ok());
+    const client = makeClient({ pacer });
+    await client.activateEndpoint('1');
+    sft.expireAllTokens();
+    gate = new Promise((resolve) => {
+      open = resolve;
+    });
+    const queued = client.activateEndpoint('2'); // waits in the pacer while the token is replaced
+    await client.activateEndpoint('3'); // meets the expired token: refresh, replay
+    open();
+    await queued;
+    const sentFor = (id: string) =>
+      sft
+        .to('/api/EndPointActivation')
+        .filter((r) => (r.body as { Request: { endPointId: string } }).Request.endPointId === id)
+        .map((r) => r.headers['x-authorization']);
+    expect(sentFor('2')).toEqual(['Bearer access-token-2-abcdef']);
+    expect(sft.refreshes).toBe(1);
+  });
+
   it('falls back to a fresh login when the refresh is refused', async () => {
     sft.on('/api/fetchSIM', () => rows([]));
     const client = makeClient();
