@@ -1,32 +1,16 @@
 // The README's notebook quickstart (```ts notebook blocks) runs as written under tsx and under ts-node,
 // with top-level await, against the local simulator, importing the package by its name (the built dist/).
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runNode } from './run-node.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The code of every fenced block whose info string is `ts notebook`. */
 function notebookSnippets(markdown: string): string[] {
   return [...markdown.matchAll(/^```ts notebook\n([\s\S]*?)^```/gm)].map((m) => m[1] as string);
-}
-
-function runNode(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 const snippets = notebookSnippets(readFileSync(join(root, 'README.md'), 'utf8'));

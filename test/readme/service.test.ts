@@ -1,11 +1,11 @@
 // The README's Node service snippets (ESM `service.mjs` and CommonJS `service.cjs`) load and work as
 // written, against the HTTP simulator, with the inventory provisioned by the real bin.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSftSimulator, startSftSimulator } from '../../src/testing/server.js';
+import { runNode } from './run-node.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -15,22 +15,6 @@ function snippet(file: string): string {
   const found = [...readme.matchAll(/^```js\n([\s\S]*?)^```/gm)].find((m) => m[1]?.startsWith(`// ${file}`));
   if (!found) throw new Error(`README has no js block starting with "// ${file}"`);
   return found[1] as string;
-}
-
-function runNode(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 let sim: RunningSftSimulator;
