@@ -11,7 +11,7 @@ import { type CountRow, countEndpointRows } from './internal/count-rows.js';
 import { closedStoreError, emptyPoolError, endpointIdConflictError } from './internal/errors.js';
 import { filterStates } from './internal/filter.js';
 import { loadOptionalDriver } from './internal/load-driver.js';
-import { applyUpsert, checkTagList, collapseByIccid, uniqueTags } from './internal/merge.js';
+import { applyTransition, applyUpsert, checkTagList, collapseByIccid, uniqueTags } from './internal/merge.js';
 import { decodeCursor, encodeCursor, pageLimit } from './internal/paging.js';
 import { SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION } from './internal/sqlite-schema.js';
 import type {
@@ -282,18 +282,8 @@ function prepareStatements(db: Database): Statements {
     transition: db.transaction((iccid: string, state: EndpointState, options: TransitionOptions) => {
       const previous = read(iccid);
       if (previous === undefined) return undefined;
-      const from = filterStates({ state: options.from });
-      if (from !== undefined && !from.includes(previous.state)) return undefined;
-      const next = applyUpsert(
-        previous,
-        {
-          iccid,
-          state,
-          ...(options.endpointId === undefined ? {} : { endpointId: options.endpointId }),
-          ...(options.lastError === undefined ? {} : { lastError: options.lastError }),
-        },
-        new Date(),
-      );
+      const next = applyTransition(previous, state, options, new Date());
+      if (next === undefined) return undefined;
       save(next, previous);
       return next;
     }),

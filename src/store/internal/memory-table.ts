@@ -11,8 +11,15 @@ import type {
 } from '../types.js';
 import { countEndpoints } from './counts.js';
 import { emptyPoolError, endpointIdConflictError } from './errors.js';
-import { filterStates, matchesFilter } from './filter.js';
-import { applyUpsert, checkTagList, cloneEndpoint, collapseByIccid, uniqueTags } from './merge.js';
+import { matchesFilter } from './filter.js';
+import {
+  applyTransition,
+  applyUpsert,
+  checkTagList,
+  cloneEndpoint,
+  collapseByIccid,
+  uniqueTags,
+} from './merge.js';
 import { decodeCursor, encodeCursor, pageLimit } from './paging.js';
 
 /**
@@ -125,18 +132,8 @@ export class MemoryTable {
   ): StoredEndpoint | undefined {
     const record = this.#byIccid.get(iccid);
     if (record === undefined) return undefined;
-    const from = filterStates({ state: options.from });
-    if (from !== undefined && !from.includes(record.state)) return undefined;
-    const next = applyUpsert(
-      record,
-      {
-        iccid,
-        state,
-        ...(options.endpointId === undefined ? {} : { endpointId: options.endpointId }),
-        ...(options.lastError === undefined ? {} : { lastError: options.lastError }),
-      },
-      now,
-    );
+    const next = applyTransition(record, state, options, now);
+    if (next === undefined) return undefined;
     this.#checkEndpointIdFree(next);
     this.#put(next);
     return cloneEndpoint(next);

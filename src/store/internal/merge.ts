@@ -1,6 +1,7 @@
 import { ENDPOINT_STATES, type EndpointState } from '../../types.js';
-import type { EndpointUpsert, StoredEndpoint } from '../types.js';
+import type { EndpointUpsert, StoredEndpoint, TransitionOptions } from '../types.js';
 import { storeArgumentError } from './errors.js';
+import { filterStates } from './filter.js';
 
 const STATES = new Set<string>(ENDPOINT_STATES);
 
@@ -130,4 +131,29 @@ export function cloneEndpoint(record: StoredEndpoint): StoredEndpoint {
   };
   if (record.claimedAt !== undefined) copy.claimedAt = new Date(record.claimedAt.getTime());
   return copy;
+}
+
+/**
+ * `record` moved to `state` as `transition` describes it (with `endpointId` / `lastError` when
+ * given), or `undefined` when `options.from` names states and the record is in none of them.
+ * Pure: the adapters that transition in JavaScript share it.
+ */
+export function applyTransition(
+  record: StoredEndpoint,
+  state: EndpointState,
+  options: TransitionOptions,
+  now: Date,
+): StoredEndpoint | undefined {
+  const from = filterStates({ state: options.from });
+  if (from !== undefined && !from.includes(record.state)) return undefined;
+  return applyUpsert(
+    record,
+    {
+      iccid: record.iccid,
+      state,
+      ...(options.endpointId === undefined ? {} : { endpointId: options.endpointId }),
+      ...(options.lastError === undefined ? {} : { lastError: options.lastError }),
+    },
+    now,
+  );
 }
